@@ -1,0 +1,101 @@
+"""Wire the pieces together: database, outbox, delivery, sweeper. Used by every entry point."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from salesbot.bot.config import Config
+from salesbot.bot.delivery import Delivery, Sender
+from salesbot.clock import Clock, SystemClock
+from salesbot.handlers import roulette
+from salesbot.handlers.context import Services
+from salesbot.storage.db import Database
+from salesbot.storage.outbox import Outbox
+from salesbot.storage.team_sync import sync_teams
+
+log = logging.getLogger(__name__)
+
+SWEEP_EVERY = 0.5  # seconds between looks for windows that have closed
+
+
+def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
+    """Each team's manager and pool channel on each platform that is on."""
+    channels: dict[tuple[str, str, str], str] = {}
+    for team in config.teams:
+        if "slack" in platforms and team.manager_channel:
+            channels[(team.name, "manager", "slack")] = team.manager_channel
+        if "slack" in platforms and team.pool_channel:
+            channels[(team.name, "pool", "slack")] = team.pool_channel
+        if "console" in platforms:
+            channels[(team.name, "manager", "console")] = f"{team.name}-managers"
+            channels[(team.name, "pool", "console")] = f"{team.name}-pool"
+    return channels
+
+
+@dataclass
+class Runtime:
+    svc: Services
+    delivery: Delivery
+    scheduler: BackgroundScheduler
+
+    def start(self) -> None:
+        self.delivery.start()
+        self.scheduler.start()
+        self.delivery.wake()  # anything left in the outbox by an earlier run
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        self.delivery.stop()
+        self.svc.db.dispose()
+
+    @property
+    def healthy(self) -> bool:
+        return self.scheduler.running and self.svc.db.ping()
+
+
+def _sweep(svc: Services) -> None:
+    try:
+        roulette.expire_due(svc)
+    except Exception:
+        log.exception("sweeping closed windows failed; the next tick tries again")
+
+
+def build_runtime(
+    config: Config, senders: dict[str, Sender], clock: Clock | None = None
+) -> Runtime:
+    """Migrate, sync the teams from config and prepare (not start) the background work."""
+    db = Database(config.database.url)
+    db.migrate()
+    with db.transaction() as s:
+        sync_teams(s, config)
+    platforms = tuple(senders)
+    svc = Services(
+        config=config,
+        db=db,
+        clock=clock or SystemClock(),
+        outbox=Outbox(platforms, team_channels(config, platforms)),
+    )
+
+    def on_failure(tag: str, reason: str) -> None:
+        kind, _, ident = tag.partition(":")
+        if kind == "offer":
+            roulette.offer_undeliverable(svc, int(ident), reason)
+
+    delivery = Delivery(db, svc.clock, senders, on_failure)
+    svc.wake_delivery = delivery.wake
+    scheduler = BackgroundScheduler(timezone=UTC)
+    scheduler.add_job(
+        _sweep,
+        "interval",
+        args=[svc],
+        seconds=SWEEP_EVERY,
+        id="sweeper",
+        max_instances=1,
+        coalesce=True,
+    )
+    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)

@@ -1,0 +1,89 @@
+"""What every handler is given: the services, and who is acting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from salesbot.bot.config import Config, TeamConfig
+from salesbot.clock import Clock
+from salesbot.handlers.i18n import Translator
+from salesbot.storage.db import Database
+from salesbot.storage.models import Member, Team
+from salesbot.storage.outbox import Outbox
+
+
+@dataclass
+class Services:
+    config: Config
+    db: Database
+    clock: Clock
+    outbox: Outbox
+    # Called after a commit that queued chat messages, so delivery starts at once.
+    wake_delivery: Callable[[], None] = field(default=lambda: None)
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.config.locale)
+
+    def team_config(self, team: Team) -> TeamConfig:
+        cfg = self.config.team(team.name)
+        if cfg is None:
+            raise LookupError(f"team {team.name!r} is no longer in the config")
+        return cfg
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who clicked or typed: their chat identity and who they are on each team."""
+
+    platform: str
+    user_id: str
+    members: tuple[Member, ...]
+
+    @property
+    def known(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def member_ids(self) -> set[int]:
+        return {m.id for m in self.members}
+
+    @property
+    def name(self) -> str:
+        return self.members[0].name if self.members else self.user_id
+
+    def managed_team_ids(self) -> set[int]:
+        return {m.team_id for m in self.members if m.is_manager}
+
+    def is_manager(self, team_id: int | None = None) -> bool:
+        managed = self.managed_team_ids()
+        return bool(managed) if team_id is None else team_id in managed
+
+    def home_team_id(self) -> int | None:
+        """The team a command acts on: the first one they manage, else the first they are on."""
+        managed = sorted(self.managed_team_ids())
+        if managed:
+            return managed[0]
+        return min((m.team_id for m in self.members), default=None)
+
+    def member_of(self, team_id: int) -> Member | None:
+        return next((m for m in self.members if m.team_id == team_id), None)
+
+
+_ID_COLUMN = {"slack": Member.slack_id, "wecom": Member.wecom_id}
+
+
+def identify(session: Session, platform: str, user_id: str) -> Actor:
+    """Find who a chat user is; the console names people by their name in config."""
+    if platform == "console":
+        where = func.lower(Member.name) == user_id.lower()
+    else:
+        where = _ID_COLUMN[platform] == user_id
+    members = session.scalars(
+        select(Member).where(where, Member.listed.is_(True)).order_by(Member.team_id)
+    ).all()
+    return Actor(platform=platform, user_id=user_id, members=tuple(members))

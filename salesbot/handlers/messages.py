@@ -1,0 +1,67 @@
+"""The neutral message model: handlers speak in these, each adapter renders them.
+
+A `Card` is what Slack shows as Block Kit, WeCom as a button_interaction template card
+and the console as text with numbered buttons. Messages are plain data so they can
+wait in the outbox as JSON and survive a restart.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Button(_Data):
+    label: str
+    action: str
+    value: str
+    style: Literal["primary", "danger"] | None = None
+
+
+class CardField(_Data):
+    label: str
+    value: str
+
+
+class Card(_Data):
+    kind: Literal["card"] = "card"
+    title: str
+    fields: tuple[CardField, ...] = ()
+    text: str = ""
+    buttons: tuple[Button, ...] = ()
+    footer: str = ""
+
+    def plain(self) -> str:
+        """The card as one block of text: notification previews, logs, fallbacks."""
+        lines = [self.title]
+        lines += [f"{f.label}: {f.value}" for f in self.fields]
+        if self.text:
+            lines.append(self.text)
+        if self.footer:
+            lines.append(self.footer)
+        return "\n".join(lines)
+
+
+class Text(_Data):
+    kind: Literal["text"] = "text"
+    text: str
+
+    def plain(self) -> str:
+        return self.text
+
+
+Message = Annotated[Card | Text, Field(discriminator="kind")]
+_MESSAGE = TypeAdapter(Message)
+
+
+def dump_message(message: Card | Text) -> dict:
+    return message.model_dump(mode="json")
+
+
+def load_message(data: dict) -> Card | Text:
+    return _MESSAGE.validate_python(data)

@@ -1,0 +1,389 @@
+"""The lead roulette: offer / claim / pass / expire / pool.
+
+A lead is offered to one rep at a time, each with an exclusive window. Every step
+is one conditional UPDATE on the row it changes (`... WHERE status = 'open'`): the
+statement that changes the row wins, any other click, timer or replica finds nothing
+to change and is told so. The next offer, the audit event and the chat messages that
+report the step are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from salesbot.handlers import lead_cards as cards
+from salesbot.handlers.context import Actor, Services
+from salesbot.handlers.messages import Text
+from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
+
+SWEEP_BATCH = 500
+
+
+@dataclass(frozen=True)
+class LeadInput:
+    company: str
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    source: str | None = None
+    tier: str | None = None
+    external_id: str | None = None
+    amount: Decimal | None = None
+
+
+def parse_id(value: str) -> int | None:
+    """Ids come back from buttons and commands as text; anything odd is simply unknown."""
+    value = value.strip().lstrip("#")
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def record(session: Session, lead_id: int, kind: str, now: datetime, **kw: object) -> None:
+    member_id = kw.get("member_id")
+    detail = kw.get("detail")
+    session.add(
+        LeadEvent(
+            lead_id=lead_id,
+            kind=kind,
+            member_id=member_id if isinstance(member_id, int) else None,
+            detail=None if detail is None else str(detail)[:500],
+            at=now,
+        )
+    )
+
+
+def add_lead(
+    svc: Services, team_name: str, data: LeadInput, created_by: int | None = None
+) -> tuple[Lead, bool]:
+    """Create a lead and offer it to its first rep; the same external_id returns the first."""
+    now = svc.clock.now()
+    try:
+        with svc.db.transaction() as s:
+            if data.external_id is not None:
+                existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
+                if existing is not None:
+                    return existing, False
+            team = s.scalar(select(Team).where(Team.name == team_name))
+            if team is None:
+                raise LookupError(team_name)
+            cursor = s.execute(
+                update(Team)
+                .where(Team.id == team.id)
+                .values(rotation_cursor=Team.rotation_cursor + 1)
+                .returning(Team.rotation_cursor)
+            ).scalar_one()
+            lead = Lead(
+                team_id=team.id,
+                company=data.company,
+                contact=data.contact,
+                email=data.email,
+                phone=data.phone,
+                source=data.source,
+                tier=data.tier,
+                external_id=data.external_id,
+                amount=data.amount,
+                status="offering",
+                start_position=cursor - 1,
+                created_by=created_by,
+                created_at=now,
+            )
+            s.add(lead)
+            s.flush()
+            record(s, lead.id, "created", now, member_id=created_by, detail=data.source)
+            _advance(svc, s, lead, now)
+    except IntegrityError:
+        # Another request with the same external_id won the race: answer with its lead.
+        with svc.db.transaction() as s:
+            existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
+        if existing is None:
+            raise
+        return existing, False
+    svc.wake_delivery()
+    return lead, True
+
+
+def _skip_reason(svc: Services, s: Session, rep: Member, lead: Lead) -> str | None:
+    """Why a rep cannot be offered this lead now, as `code` or `code:detail`."""
+    if not rep.active:
+        return "inactive"
+    if rep.away:
+        return "away"
+    if rep.tiers is not None and lead.tier is not None and lead.tier not in rep.tiers:
+        return f"tier:{lead.tier}"
+    held = s.scalar(
+        select(func.count())
+        .select_from(Lead)
+        .where(Lead.owner_id == rep.id, Lead.status == "claimed")
+    )
+    if held >= rep.capacity:
+        return f"capacity:{held}/{rep.capacity}"
+    if svc.outbox.route(rep) is None:
+        return "unreachable:no_chat"
+    return None
+
+
+def _advance(svc: Services, s: Session, lead: Lead, now: datetime) -> None:
+    """Offer the lead to the next eligible rep in its rotation, or put it in the pool."""
+    team = s.get_one(Team, lead.team_id)
+    tcfg = svc.team_config(team)
+    reps = s.scalars(
+        select(Member)
+        .where(Member.team_id == team.id, Member.is_rep.is_(True), Member.listed.is_(True))
+        .order_by(Member.position, Member.id)
+    ).all()
+    tried = set(s.scalars(select(Offer.member_id).where(Offer.lead_id == lead.id)))
+    seq = s.scalar(select(func.count()).select_from(Offer).where(Offer.lead_id == lead.id)) or 0
+    for i in range(len(reps)):
+        rep = reps[(lead.start_position + i) % len(reps)]
+        if rep.id in tried:
+            continue
+        seq += 1
+        reason = _skip_reason(svc, s, rep, lead)
+        if reason is not None:
+            s.add(
+                Offer(
+                    lead_id=lead.id,
+                    member_id=rep.id,
+                    seq=seq,
+                    status="skipped",
+                    reason=reason,
+                    opened_at=now,
+                    closed_at=now,
+                )
+            )
+            record(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
+            continue
+        offer = Offer(
+            lead_id=lead.id,
+            member_id=rep.id,
+            seq=seq,
+            status="open",
+            opened_at=now,
+            expires_at=now + tcfg.window,
+        )
+        s.add(offer)
+        s.flush()
+        record(s, lead.id, "offered", now, member_id=rep.id)
+        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        key = f"offer:{offer.id}"
+        svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
+        return
+    lead.status = "pool"
+    record(s, lead.id, "pooled", now)
+    svc.outbox.to_team(s, now, team.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
+    history = cards.history(svc.t, s, lead, tcfg.zone)
+    svc.outbox.to_team(s, now, team.name, "manager", cards.escalation(svc.t, lead, history))
+
+
+def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
+    """The one conditional UPDATE behind claim, pass, expiry and withdrawal."""
+    query = update(Offer).where(Offer.id == offer_id, Offer.status == "open")
+    if status == "claimed":
+        query = query.where(Offer.expires_at > now)
+    elif status == "expired":
+        query = query.where(Offer.expires_at <= now)
+    won = s.execute(query.values(status=status, closed_at=now).returning(Offer.id)).first()
+    return won is not None
+
+
+def _why_closed(svc: Services, s: Session, offer: Offer, zone: ZoneInfo) -> Text:
+    s.refresh(offer)
+    t = svc.t
+    if offer.status == "claimed":
+        return Text(text=t("offer.already_claimed"))
+    if offer.status == "passed":
+        return Text(text=t("offer.already_passed"))
+    if offer.status == "cancelled":
+        return Text(text=t("offer.withdrawn"))
+    if offer.status == "skipped":
+        return Text(text=t("offer.closed"))
+    return Text(text=t("offer.too_late", at=cards.clock_time(offer.expires_at, zone)))
+
+
+def _own_offer(svc: Services, s: Session, actor: Actor, value: str) -> Offer | Text:
+    offer_id = parse_id(value)
+    offer = s.get(Offer, offer_id) if offer_id is not None else None
+    if offer is None:
+        return Text(text=svc.t("offer.unknown"))
+    if offer.member_id not in actor.member_ids:
+        holder = s.get_one(Member, offer.member_id)
+        return Text(text=svc.t("offer.not_yours", name=holder.name))
+    return offer
+
+
+def claim(svc: Services, actor: Actor, value: str) -> Text | None:
+    """Take the offered lead inside its window; the card turns into "claimed by you"."""
+    now = svc.clock.now()
+    with svc.db.transaction() as s:
+        offer = _own_offer(svc, s, actor, value)
+        if isinstance(offer, Text):
+            return offer
+        lead = s.get_one(Lead, offer.lead_id)
+        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+        if not _close_offer(s, offer.id, "claimed", now):
+            return _why_closed(svc, s, offer, tcfg.zone)
+        rep = s.get_one(Member, offer.member_id)
+        lead.status, lead.owner_id, lead.claimed_at = "claimed", rep.id, now
+        took = now - offer.opened_at
+        record(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
+        offer.status = "claimed"
+        svc.outbox.update(
+            s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        )
+        line = cards.claimed_line(svc.t, lead, rep, took)
+        svc.outbox.to_team(s, now, tcfg.name, "manager", line)
+    svc.wake_delivery()
+    return None
+
+
+def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
+    """Decline the offer: the card says "passed" and the next rep is offered at once."""
+    now = svc.clock.now()
+    with svc.db.transaction() as s:
+        offer = _own_offer(svc, s, actor, value)
+        if isinstance(offer, Text):
+            return offer
+        lead = s.get_one(Lead, offer.lead_id)
+        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+        if not _close_offer(s, offer.id, "passed", now):
+            return _why_closed(svc, s, offer, tcfg.zone)
+        offer.status = "passed"
+        rep = s.get_one(Member, offer.member_id)
+        record(s, lead.id, "passed", now, member_id=rep.id)
+        svc.outbox.update(
+            s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        )
+        _advance(svc, s, lead, now)
+    svc.wake_delivery()
+    return None
+
+
+def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
+    """Close every window whose deadline has passed and hand each lead on; returns how many.
+
+    One transaction per window. On PostgreSQL the due row is locked with SKIP LOCKED,
+    so several replicas sweep side by side without waiting on each other.
+    """
+    now = svc.clock.now()
+    done = 0
+    while done < limit:
+        with svc.db.transaction() as s:
+            query = (
+                select(Offer)
+                .where(Offer.status == "open", Offer.expires_at <= now)
+                .order_by(Offer.expires_at, Offer.id)
+                .limit(1)
+            )
+            if svc.db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            offer = s.scalar(query)
+            if offer is None:
+                break
+            if _close_offer(s, offer.id, "expired", now):
+                offer.status = "expired"
+                lead = s.get_one(Lead, offer.lead_id)
+                tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+                rep = s.get_one(Member, offer.member_id)
+                record(s, lead.id, "expired", now, member_id=rep.id)
+                card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+                svc.outbox.update(s, now, f"offer:{offer.id}", card)
+                _advance(svc, s, lead, now)
+        done += 1
+    if done:
+        svc.wake_delivery()
+    return done
+
+
+def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
+    """The rep's card could not be delivered at all: skip them with that reason, move on."""
+    now = svc.clock.now()
+    with svc.db.transaction() as s:
+        won = s.execute(
+            update(Offer)
+            .where(Offer.id == offer_id, Offer.status == "open")
+            .values(status="skipped", reason=f"unreachable:{error}"[:300], closed_at=now)
+            .returning(Offer.lead_id, Offer.member_id)
+        ).first()
+        if won is None:
+            return
+        record(
+            s, won.lead_id, "skipped", now, member_id=won.member_id, detail=f"unreachable:{error}"
+        )
+        _advance(svc, s, s.get_one(Lead, won.lead_id), now)
+    svc.wake_delivery()
+
+
+def grab(svc: Services, actor: Actor, value: str) -> Text | None:
+    """First rep of the team to click Grab on a pool card gets the lead."""
+    now = svc.clock.now()
+    t = svc.t
+    with svc.db.transaction() as s:
+        lead_id = parse_id(value)
+        lead = s.get(Lead, lead_id) if lead_id is not None else None
+        if lead is None:
+            return Text(text=t("lead.unknown", id=value[:20]))
+        rep = actor.member_of(lead.team_id)
+        team = s.get_one(Team, lead.team_id)
+        if rep is None or not rep.is_rep:
+            return Text(text=t("pool.not_on_team", team=team.name))
+        won = s.execute(
+            update(Lead)
+            .where(Lead.id == lead.id, Lead.status == "pool")
+            .values(status="claimed", owner_id=rep.id, claimed_at=now)
+            .returning(Lead.id)
+        ).first()
+        if won is None:
+            s.refresh(lead)
+            if lead.status == "claimed" and lead.owner_id is not None:
+                owner = s.get_one(Member, lead.owner_id)
+                if owner.id == rep.id:
+                    return Text(text=t("pool.already_yours"))
+                return Text(text=t("pool.taken", name=owner.name))
+            return Text(text=t("pool.gone"))
+        s.refresh(lead)
+        record(s, lead.id, "grabbed", now, member_id=rep.id)
+        svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
+        svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
+    svc.wake_delivery()
+    return None
+
+
+def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
+    """A manager withdraws a lead still in flight; open cards lose their buttons."""
+    now = svc.clock.now()
+    t = svc.t
+    with svc.db.transaction() as s:
+        lead = s.get(Lead, lead_id)
+        if lead is None or not actor.is_manager(lead.team_id):
+            return Text(text=t("lead.unknown", id=lead_id))
+        was = lead.status
+        won = s.execute(
+            update(Lead)
+            .where(Lead.id == lead.id, Lead.status.in_(("offering", "pool")))
+            .values(status="cancelled")
+            .returning(Lead.id)
+        ).first()
+        if won is None:
+            s.refresh(lead)
+            return Text(text=t("lead.not_in_flight", id=lead.id, status=t(f"status.{lead.status}")))
+        lead.status = "cancelled"
+        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+        open_offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
+        if open_offer is not None and _close_offer(s, open_offer.id, "cancelled", now):
+            open_offer.status = "cancelled"
+            rep = s.get_one(Member, open_offer.member_id)
+            card = cards.offer_card(t, tcfg, lead, open_offer, rep)
+            svc.outbox.update(s, now, f"offer:{open_offer.id}", card)
+        if was == "pool":
+            svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead))
+        record(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
+    svc.wake_delivery()
+    return Text(text=t("lead.cancelled", id=lead.id, company=lead.company))

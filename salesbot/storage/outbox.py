@@ -1,0 +1,209 @@
+"""The outbox: chat messages owed, queued in the same transaction as the change.
+
+A change and the message that reports it commit together, so a crash can lose
+neither. Delivery happens after the commit (see bot/delivery.py), is retried with
+backoff, and a row is claimed before it is sent so two workers never send it twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased
+
+from salesbot.handlers.messages import Card, Text, dump_message
+from salesbot.storage.models import Member, MessageRef, OutboxMessage
+
+MAX_ATTEMPTS = 12
+LOCK_FOR = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a member can be reached: a platform and their user id there."""
+
+    platform: str
+    user_id: str
+
+
+class Outbox:
+    """Queues messages; knows which platforms are on, so it can route them."""
+
+    def __init__(self, platforms: tuple[str, ...], team_channels: dict[tuple[str, str, str], str]):
+        # platforms in order of preference, e.g. ("slack", "wecom") or ("console",)
+        self.platforms = platforms
+        # (team name, "manager" or "pool", platform) -> channel id
+        self.team_channels = team_channels
+
+    def route(self, member: Member) -> Route | None:
+        for platform in self.platforms:
+            if platform == "console":
+                return Route("console", member.name)
+            user_id = {"slack": member.slack_id, "wecom": member.wecom_id}.get(platform)
+            if user_id:
+                return Route(platform, user_id)
+        return None
+
+    def _add(
+        self,
+        session: Session,
+        now: datetime,
+        action: str,
+        target: str,
+        message: Card | Text,
+        card_key: str | None = None,
+        on_failure: str | None = None,
+    ) -> None:
+        session.add(
+            OutboxMessage(
+                action=action,
+                target=target,
+                card_key=card_key,
+                payload=dump_message(message),
+                on_failure=on_failure,
+                status="pending",
+                attempts=0,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
+
+    def to_member(
+        self,
+        session: Session,
+        now: datetime,
+        member: Member,
+        message: Card | Text,
+        card_key: str | None = None,
+        on_failure: str | None = None,
+    ) -> bool:
+        """Queue a direct message; False if the member has no chat the bot can reach."""
+        route = self.route(member)
+        if route is None:
+            return False
+        target = f"{route.platform}:user:{route.user_id}"
+        self._add(session, now, "send", target, message, card_key, on_failure)
+        return True
+
+    def to_team(
+        self,
+        session: Session,
+        now: datetime,
+        team_name: str,
+        which: str,
+        message: Card | Text,
+        card_key: str | None = None,
+    ) -> None:
+        """Queue a post to a team's manager or pool channel, on every platform it has one."""
+        for platform in self.platforms:
+            channel = self.team_channels.get((team_name, which, platform))
+            if channel is None and which == "pool":
+                channel = self.team_channels.get((team_name, "manager", platform))
+            if channel is not None:
+                self._add(session, now, "send", f"{platform}:channel:{channel}", message, card_key)
+
+    def ephemeral(
+        self,
+        session: Session,
+        now: datetime,
+        platform: str,
+        channel: str,
+        user_id: str,
+        message: Card | Text,
+    ) -> None:
+        """Queue a note only one user sees, in the channel they acted in."""
+        self._add(session, now, "ephemeral", f"{platform}:ephemeral:{channel}:{user_id}", message)
+
+    def update(self, session: Session, now: datetime, card_key: str, message: Card | Text) -> None:
+        """Queue an in-place update of a card, wherever it was sent."""
+        targets = session.scalars(
+            select(OutboxMessage.target)
+            .where(OutboxMessage.card_key == card_key, OutboxMessage.action == "send")
+            .distinct()
+        ).all()
+        for target in targets:
+            self._add(session, now, "update", target, message, card_key)
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Take due rows, oldest first, skipping any whose earlier row for the same card waits.
+
+    Claimed rows are locked for a while, so a second worker (or replica) passes them by.
+    """
+    earlier = aliased(OutboxMessage)
+    blocked = exists().where(
+        earlier.card_key == OutboxMessage.card_key,
+        earlier.status == "pending",
+        earlier.id < OutboxMessage.id,
+    )
+    query = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == "pending",
+            OutboxMessage.next_attempt_at <= now,
+            (OutboxMessage.locked_until.is_(None)) | (OutboxMessage.locked_until <= now),
+            (OutboxMessage.card_key.is_(None)) | ~blocked,
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    rows = list(session.scalars(query))
+    for row in rows:
+        row.locked_until = now + LOCK_FOR
+    return rows
+
+
+def mark_done(session: Session, row_id: int) -> None:
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(status="done", locked_until=None, attempts=OutboxMessage.attempts + 1)
+    )
+
+
+def mark_failed(session: Session, row_id: int, error: str) -> None:
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(
+            status="failed",
+            locked_until=None,
+            last_error=error[:500],
+            attempts=OutboxMessage.attempts + 1,
+        )
+    )
+
+
+def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(
+            next_attempt_at=at,
+            locked_until=None,
+            last_error=error[:500],
+            attempts=OutboxMessage.attempts + 1,
+        )
+    )
+
+
+def find_ref(session: Session, card_key: str, platform: str) -> MessageRef | None:
+    return session.scalar(
+        select(MessageRef).where(MessageRef.card_key == card_key, MessageRef.platform == platform)
+    )
+
+
+def save_ref(
+    session: Session, card_key: str, platform: str, channel: str, ts: str, extra: dict | None
+) -> None:
+    ref = find_ref(session, card_key, platform)
+    if ref is None:
+        session.add(
+            MessageRef(card_key=card_key, platform=platform, channel=channel, ts=ts, extra=extra)
+        )
+    else:
+        ref.channel, ref.ts, ref.extra = channel, ts, extra

@@ -1,0 +1,85 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
+SALESBOT_TEST_DATABASE_URL is set), a clock the tests move, and a demo team."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from salesbot.bot.config import Config, parse_config
+
+PG_URL = os.environ.get("SALESBOT_TEST_DATABASE_URL")
+
+
+class FakeClock:
+    """A clock that only moves when a test says so."""
+
+    def __init__(self, start: datetime | None = None):
+        self.current = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **kw: float) -> None:
+        self.current += timedelta(**kw)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str | None]:
+    """A PostgreSQL database made for this run alone, dropped at the end."""
+    if not PG_URL:
+        yield None
+        return
+    base = make_url(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"salesbot_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database_url(pg_server_url: str | None, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    if pg_server_url is None:
+        yield f"sqlite:///{tmp_path / 'salesbot.db'}"
+        return
+    engine = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield pg_server_url
+
+
+def demo_config(database_url: str, **overrides: Any) -> Config:
+    team: dict[str, Any] = {
+        "name": "sales",
+        "window": "60s",
+        "manager_channel": "C0MGRS",
+        "managers": [{"name": "Maria", "slack": "U0MARIA"}],
+        "reps": [
+            {"name": "Alice", "slack": "U0ALICE", "capacity": 3},
+            {"name": "Bob", "slack": "U0BOB", "capacity": 3},
+            {"name": "Carol", "slack": "U0CAROL", "capacity": 3},
+        ],
+    }
+    team.update(overrides.pop("team", {}))
+    raw = {"database": {"url": database_url}, "teams": [team], **overrides}
+    return parse_config(raw)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

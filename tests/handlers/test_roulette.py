@@ -1,0 +1,227 @@
+"""The roulette's rules, checked through the handlers with a moving clock."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+
+from salesbot.bot.delivery import DeliveryError
+from salesbot.handlers import roulette
+from salesbot.handlers.messages import Card
+from salesbot.handlers.roulette import LeadInput
+from salesbot.storage.models import Lead, Member, Offer
+
+
+def add(bot, company="Acme", **kw):
+    lead, created = roulette.add_lead(bot.svc, "sales", LeadInput(company=company, **kw))
+    bot.deliver()
+    return lead
+
+
+def open_offer(bot, lead_id):
+    with bot.svc.db.transaction() as s:
+        return s.scalar(select(Offer).where(Offer.lead_id == lead_id, Offer.status == "open"))
+
+
+def lead_row(bot, lead_id):
+    with bot.svc.db.transaction() as s:
+        return s.get(Lead, lead_id)
+
+
+def test_first_rep_gets_a_card_with_claim_and_pass(bot):
+    lead = add(bot, "Acme", amount=Decimal("12000"), contact="Li Lei", tier="smb")
+    [card] = bot.dm_cards("U0ALICE")
+    assert isinstance(card, Card)
+    assert card.title == "New lead: Acme"
+    assert [b.label for b in card.buttons] == ["Claim", "Pass"]
+    fields = {f.label: f.value for f in card.fields}
+    assert fields["Amount"] == "12,000"
+    assert fields["Contact"] == "Li Lei"
+    assert fields["Window"].startswith("1 min, until 09:01:00")
+    assert bot.dm_cards("U0BOB") == []
+    assert lead_row(bot, lead.id).status == "offering"
+
+
+def test_claim_inside_window_makes_it_theirs_and_tells_managers(bot):
+    lead = add(bot, amount=Decimal("500"))
+    offer = open_offer(bot, lead.id)
+    bot.clock.advance(seconds=42)
+    assert roulette.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id)) is None
+    bot.deliver()
+    row = lead_row(bot, lead.id)
+    assert row.status == "claimed"
+    [update_] = [s for s in bot.chat.log if s.action == "update"]
+    assert update_.message.title == "Claimed by you: Acme"
+    assert update_.message.buttons == ()
+    [line] = bot.chat.to("C0MGRS")
+    assert line.message.text == "Alice claimed lead #1 Acme (500) after 42 s."
+
+
+def test_pass_updates_card_and_offers_next_rep_with_fresh_window(bot):
+    lead = add(bot)
+    first = open_offer(bot, lead.id)
+    bot.clock.advance(seconds=30)
+    roulette.pass_offer(bot.svc, bot.actor("U0ALICE"), str(first.id))
+    bot.deliver()
+    updates = [s for s in bot.chat.log if s.action == "update"]
+    assert updates[0].message.title == "Passed: Acme"
+    assert updates[0].message.buttons == ()
+    [bob_card] = bot.dm_cards("U0BOB")
+    second = open_offer(bot, lead.id)
+    assert second.member_id != first.member_id
+    assert second.expires_at == bot.clock.now() + (first.expires_at - first.opened_at)
+    assert [b.label for b in bob_card.buttons] == ["Claim", "Pass"]
+
+
+def test_expiry_moves_on_exactly_once(bot):
+    lead = add(bot)
+    bot.clock.advance(seconds=59)
+    assert roulette.expire_due(bot.svc) == 0
+    bot.clock.advance(seconds=1)
+    assert roulette.expire_due(bot.svc) == 1
+    assert roulette.expire_due(bot.svc) == 0
+    bot.deliver()
+    [update_] = [s for s in bot.chat.log if s.action == "update"]
+    assert update_.message.title == "Expired: Acme (offered to the next rep)"
+    assert len(bot.dm_cards("U0BOB")) == 1
+    assert open_offer(bot, lead.id) is not None
+
+
+def test_claim_after_deadline_is_refused_even_before_the_sweeper_runs(bot):
+    lead = add(bot)
+    offer = open_offer(bot, lead.id)
+    bot.clock.advance(seconds=61)
+    reply = roulette.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id))
+    assert reply.text == "Too late: your window closed at 09:01:00 UTC; the lead has moved on."
+    assert lead_row(bot, lead.id).status == "offering"
+
+
+def test_only_the_offered_rep_can_answer(bot):
+    lead = add(bot)
+    offer = open_offer(bot, lead.id)
+    reply = roulette.claim(bot.svc, bot.actor("U0BOB"), str(offer.id))
+    assert reply.text == "This offer is for Alice; only they can answer it."
+    assert open_offer(bot, lead.id).id == offer.id
+    assert roulette.claim(bot.svc, bot.actor("U0ALICE"), "abc").text == "That offer does not exist."
+    assert (
+        roulette.claim(bot.svc, bot.actor("U0ALICE"), "99999").text == "That offer does not exist."
+    )
+
+
+def test_rotation_starts_one_place_further_for_each_lead(bot):
+    firsts = []
+    for i in range(4):
+        lead = add(bot, f"Co{i}")
+        with bot.svc.db.transaction() as s:
+            offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
+            firsts.append(s.get(Member, offer.member_id).name)
+    assert firsts == ["Alice", "Bob", "Carol", "Alice"]
+
+
+def test_away_inactive_and_full_reps_are_skipped_with_reasons(make_bot):
+    bot = make_bot(
+        team={
+            "reps": [
+                {"name": "Alice", "slack": "U0ALICE", "active": False},
+                {"name": "Bob", "slack": "U0BOB", "capacity": 0},
+                {"name": "Carol", "slack": "U0CAROL"},
+                {"name": "Dan", "slack": "U0DAN", "tiers": ["smb"]},
+                {"name": "Eve"},
+            ]
+        }
+    )
+    with bot.svc.db.transaction() as s:
+        s.execute(update(Member).where(Member.name == "Carol").values(away=True))
+    lead = add(bot, tier="enterprise")
+    with bot.svc.db.transaction() as s:
+        reasons = dict(
+            s.execute(
+                select(Member.name, Offer.reason).join(Member, Member.id == Offer.member_id)
+            ).all()
+        )
+    assert reasons == {
+        "Alice": "inactive",
+        "Bob": "capacity:0/0",
+        "Carol": "away",
+        "Dan": "tier:enterprise",
+        "Eve": "unreachable:no_chat",
+    }
+    assert lead_row(bot, lead.id).status == "pool"
+
+
+def test_everyone_lets_it_go_then_pool_grab(bot):
+    lead = add(bot, "Pooly")
+    for _ in range(3):
+        bot.clock.advance(seconds=60)
+        roulette.expire_due(bot.svc)
+    bot.deliver()
+    assert lead_row(bot, lead.id).status == "pool"
+    posts = bot.chat.to("C0MGRS")
+    pool_card = next(p.message for p in posts if isinstance(p.message, Card))
+    assert pool_card.title == "Open pool: Pooly"
+    assert [b.label for b in pool_card.buttons] == ["Grab"]
+    escalation = next(p.message for p in posts if not isinstance(p.message, Card))
+    assert "went to the open pool" in escalation.text
+    assert (
+        "Alice's window expired" in escalation.text and "Carol's window expired" in escalation.text
+    )
+
+    assert roulette.grab(bot.svc, bot.actor("U0MARIA"), str(lead.id)).text == (
+        "Only reps of team sales can grab this lead."
+    )
+    assert roulette.grab(bot.svc, bot.actor("U0BOB"), str(lead.id)) is None
+    assert (
+        roulette.grab(bot.svc, bot.actor("U0CAROL"), str(lead.id)).text == "Bob grabbed it first."
+    )
+    bot.deliver()
+    row = lead_row(bot, lead.id)
+    assert row.status == "claimed"
+    grabbed = [s for s in bot.chat.log if s.action == "update"][-1].message
+    assert grabbed.title == "Grabbed by Bob: Pooly" and grabbed.buttons == ()
+
+
+def test_undeliverable_rep_is_skipped_with_the_reason(bot):
+    bot.chat.broken["U0ALICE"] = DeliveryError("user_not_found", permanent=True)
+    lead = add(bot)
+    with bot.svc.db.transaction() as s:
+        alice = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.seq == 1))
+    assert alice.status == "skipped"
+    assert alice.reason == "unreachable:user_not_found"
+    assert len(bot.dm_cards("U0BOB")) == 1
+
+
+def test_transient_failure_is_retried_not_lost(bot):
+    bot.chat.broken["U0ALICE"] = DeliveryError("ratelimited", retry_after=5)
+    lead = add(bot)
+    assert bot.dm_cards("U0ALICE") == []
+    del bot.chat.broken["U0ALICE"]
+    bot.deliver()
+    assert bot.dm_cards("U0ALICE") == []  # not yet due
+    bot.clock.advance(seconds=6)
+    bot.deliver()
+    assert len(bot.dm_cards("U0ALICE")) == 1
+    assert open_offer(bot, lead.id).seq == 1
+
+
+def test_same_external_id_returns_the_first_lead(bot):
+    first, created = roulette.add_lead(bot.svc, "sales", LeadInput("Acme", external_id="web-1"))
+    again, created_again = roulette.add_lead(
+        bot.svc, "sales", LeadInput("Acme", external_id="web-1")
+    )
+    assert created and not created_again and again.id == first.id
+    with bot.svc.db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Offer)) == 1
+
+
+def test_cancel_withdraws_open_card(bot):
+    lead = add(bot)
+    reply = roulette.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
+    assert reply.text == "Lead #1 Acme withdrawn."
+    bot.deliver()
+    assert [s for s in bot.chat.log if s.action == "update"][-1].message.title == (
+        "Withdrawn by a manager: Acme"
+    )
+    again = roulette.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
+    assert again.text == "Lead #1 is not in flight (it is withdrawn); nothing changed."
+    assert open_offer(bot, lead.id) is None

@@ -195,13 +195,22 @@ def _clean(svc: Services, text: str) -> list[str]:
 
 
 def known_command(name: str) -> bool:
-    return name.strip().lstrip("/").lower() in COMMANDS
+    return name.strip().lstrip("/").lower() in (*COMMANDS, "help")
+
+
+def help_text(svc: Services) -> Text:
+    """Every command's usage: the answer to "help" and to words the bot does not know."""
+    lines = [svc.t("help.header")]
+    lines += [svc.t(cmd.usage_key) for table in COMMANDS.values() for cmd in table.values()]
+    return Text(text="\n".join(lines))
 
 
 def run_command(svc: Services, actor: Actor, name: str, text: str) -> Reply:
     """Parse and run one command for one user; every failure is a message, never a trace."""
     t = svc.t
     name = name.strip().lstrip("/").lower()
+    if name == "help":
+        return _one(help_text(svc))
     if name not in COMMANDS:
         return _one(Text(text=t("command.unknown", command=name[:40], known=", ".join(COMMANDS))))
     if not actor.known:

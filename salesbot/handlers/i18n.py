@@ -164,6 +164,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A quote is not closed; nothing was done.",
         "引号没有闭合,未做任何操作。",
     ),
+    "help.header": (
+        "Commands (type them to the bot, or as Slack slash commands):",
+        "命令(直接发给机器人,或在 Slack 中用斜杠命令):",
+    ),
     "usage.header": ("Usage of /{command}:", "/{command} 用法:"),
     "usage.lead_add": (
         "/lead add <company> [amount] [contact=…] [email=…] [phone=…] [tier=…] [source=…]",

@@ -1,0 +1,49 @@
+"""The Bolt app: signature checks, retry de-duplication, and the listeners."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
+
+from salesbot.bot.config import SlackConfig
+from salesbot.bot.slack.listeners import actions, commands, events
+from salesbot.handlers.context import Services
+from salesbot.storage.models import SeenRequest
+
+log = logging.getLogger(__name__)
+
+
+def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
+    socket_mode = cfg.app_token is not None
+    app = App(
+        client=client,
+        signing_secret=cfg.signing_secret or "",
+        # In Socket Mode requests come over the authenticated socket, not signed HTTP.
+        request_verification_enabled=not socket_mode or cfg.signing_secret is not None,
+        token_verification_enabled=False,
+        # Bursts of clicks on one lead: enough threads that none waits behind another.
+        listener_executor=ThreadPoolExecutor(max_workers=64, thread_name_prefix="slack"),
+    )
+
+    @app.middleware
+    def drop_retried_events(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Slack resends an event it thinks was missed; the second copy must do nothing."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            try:
+                with svc.db.transaction() as s:
+                    s.add(SeenRequest(key=f"slack:{event_id}"[:200], at=svc.clock.now()))
+            except IntegrityError:
+                log.info("event %s already handled; retry ignored", event_id)
+                return BoltResponse(status=200, body="")
+        return next()
+
+    actions.register(app, svc)
+    commands.register(app, svc)
+    events.register(app, svc)
+    return app

@@ -1,0 +1,63 @@
+"""The one HTTP app: /slack/events, /leads, /healthz; served by waitress."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from flask import Flask, Response, jsonify, request
+from slack_bolt import App
+from slack_bolt.adapter.flask import SlackRequestHandler
+from waitress.server import create_server
+
+from salesbot.bot import intake
+from salesbot.handlers.context import Services
+
+
+def build_web_app(
+    svc: Services, healthy: Callable[[], bool], slack_app: App | None = None
+) -> Flask:
+    web = Flask("salesbot")
+    slack_handler = SlackRequestHandler(slack_app) if slack_app is not None else None
+
+    @web.post("/slack/events")
+    def slack_events() -> Response | tuple[Response, int]:
+        if slack_handler is None:
+            return jsonify(error="Slack is not configured in HTTP mode"), 404
+        return slack_handler.handle(request)
+
+    @web.post("/leads")
+    def leads() -> tuple[Response, int]:
+        body = request.stream.read(intake.MAX_BODY + 1)
+        status, answer = intake.accept_lead(svc, request.headers.get("Authorization"), body)
+        return jsonify(answer), status
+
+    @web.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        if healthy():
+            return jsonify(status="ok"), 200
+        return jsonify(status="unavailable"), 503
+
+    return web
+
+
+class WebServer:
+    """waitress in a background thread; port 0 picks a free port (tests, benchmarks)."""
+
+    def __init__(self, app: Flask, host: str, port: int, threads: int = 32):
+        self.server = create_server(
+            app, host=host, port=port, threads=threads, backlog=1024, connection_limit=1000
+        )
+        self._thread = threading.Thread(target=self.server.run, name="http", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.server.effective_host}:{self.server.effective_port}"
+
+    def start(self) -> WebServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.close()
+        self._thread.join(timeout=5)

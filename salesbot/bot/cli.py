@@ -70,8 +70,17 @@ def run_local(config: Config, *, force_console: bool = False) -> int:
     from salesbot.bot.console import run_console
 
     if not force_console and config.slack.enabled:
+        _log_to(stream=sys.stderr)
         return run_slack(config)
-    return run_console(config, stdin=sys.stdin, stdout=sys.stdout)
+    # The chat owns the terminal: logs go to a file instead of between the cards.
+    _log_to(filename="salesbot.log")
+    return run_console(config, stdin=sys.stdin, stdout=sys.stdout, serve_http=True)
+
+
+def _log_to(**where: object) -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", **where
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,9 +94,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         one = sub.add_parser(name, help=help_text)
         one.add_argument("--config", default="config.yaml", help="default: ./config.yaml")
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     config = _load(args.config)
     if config is None:
         return 2

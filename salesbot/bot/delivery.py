@@ -110,6 +110,7 @@ class Delivery:
         """Deliver what is due now; returns how many rows were attempted."""
         with self.db.transaction() as s:
             rows = outbox.claim_due(s, self.clock.now(), limit)
+            s.flush()  # the claim (locked_until) must be written before the rows are let go
             s.expunge_all()
         list(self.pool.map(self._deliver, rows))
         return len(rows)

@@ -8,15 +8,7 @@ import math
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 from salesbot.handlers import roulette
 from salesbot.handlers.context import Services
@@ -40,8 +32,19 @@ class LeadBody(BaseModel):
     source: _text(100) = None
     tier: _text(50) = None
     external_id: _text(200) = None
-    amount: StrictInt | StrictFloat | None = Field(default=None, ge=0, lt=10**13)
+    amount: Decimal | None = None
     team: _text(80) = None
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number, not text or true/false")
+        if not math.isfinite(value) or not 0 <= value < 10**13:
+            raise ValueError("must be a number from 0 up to 10^13")
+        return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 class IntakeError(Exception):
@@ -56,7 +59,7 @@ def _field_error(exc: ValidationError) -> str:
     field = ".".join(str(p) for p in first["loc"]) or "body"
     if first["type"] == "missing":
         return f"{field}: is required"
-    return f"{field}: {first['msg']}"
+    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
 
 
 def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[int, dict]:
@@ -79,12 +82,9 @@ def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[
         lead = LeadBody.model_validate(data)
     except ValidationError as exc:
         return 400, {"error": _field_error(exc)}
-    if lead.amount is not None and not math.isfinite(lead.amount):
-        return 400, {"error": "amount: must be a finite number"}
     team = lead.team or svc.config.teams[0].name
     if svc.config.team(team) is None:
         return 400, {"error": f"team: no team called {team!r}"}
-    amount = None if lead.amount is None else Decimal(str(lead.amount)).quantize(Decimal("0.01"))
     row, created = roulette.add_lead(
         svc,
         team,
@@ -96,7 +96,7 @@ def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[
             source=lead.source or "web",
             tier=lead.tier or None,
             external_id=lead.external_id or None,
-            amount=amount,
+            amount=lead.amount,
         ),
     )
     return (201 if created else 200), {"id": row.id, "status": row.status}

@@ -15,8 +15,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "offer.closed.claimed": ("Claimed by you: {company}", "已由你认领:{company}"),
     "offer.closed.passed": ("Passed: {company}", "已放弃:{company}"),
     "offer.closed.expired": (
-        "Expired: {company} (offered to the next rep)",
-        "已过期:{company}(已转给下一位)",
+        "Expired: {company} (your window closed)",
+        "已过期:{company}(你的窗口已关闭)",
     ),
     "offer.closed.cancelled": ("Withdrawn by a manager: {company}", "已被经理撤回:{company}"),
     "offer.closed.skipped": ("Could not be offered: {company}", "无法分配:{company}"),
@@ -79,7 +79,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pool.taken": ("{name} grabbed it first.", "{name} 先抢到了。"),
     "pool.gone": ("This lead is no longer in the pool.", "这条线索已不在公共池。"),
     # history
-    "event.created": ("created ({detail})", "创建({detail})"),
+    "event.created": ("created", "创建"),
+    "event.created_from": ("created (source: {detail})", "创建(来源:{detail})"),
     "event.offered": ("offered to {name}", "分配给 {name}"),
     "event.skipped": ("skipped {name}: {detail}", "跳过 {name}:{detail}"),
     "event.claimed": ("claimed by {name} after {detail}", "{name} 认领,用时 {detail}"),
@@ -91,6 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.claimed": (
         "{name} claimed lead #{id} {company} ({amount}) after {took}.",
         "{name} 认领了线索 #{id} {company}({amount}),用时 {took}。",
+    ),
+    "notice.claimed_no_amount": (
+        "{name} claimed lead #{id} {company} after {took}.",
+        "{name} 认领了线索 #{id} {company},用时 {took}。",
     ),
     "notice.grabbed": (
         "{name} grabbed lead #{id} {company} from the open pool.",
@@ -138,6 +143,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} 已设为不在岗:回来前不再分配新线索。",
     ),
     "team.now_back": ("{name} is back and receives leads again.", "{name} 已回岗,恢复分配线索。"),
+    "team.already_away": ("{name} is already away.", "{name} 已经是不在岗状态。"),
+    "team.already_back": ("{name} is not away; nothing changed.", "{name} 本来就在岗,未做更改。"),
     "team.unknown_member": ("No one called {who} on team {team}.", "{team} 团队里没有 {who}。"),
     # input
     "input.bad_amount": (

@@ -125,7 +125,8 @@ def history(t: Translator, s: Session, lead: Lead, zone: ZoneInfo) -> list[str]:
             detail = skip_reason(t, detail)
         elif event.kind == "claimed" and detail.isdigit():
             detail = duration(t, timedelta(seconds=int(detail)))
-        text = t(f"event.{event.kind}", name=name or "—", detail=detail)
+        kind = "created_from" if event.kind == "created" and detail else event.kind
+        text = t(f"event.{kind}", name=name or "—", detail=detail)
         lines.append(f"{clock_time(event.at, zone)} · {text}")
     return lines
 
@@ -138,7 +139,7 @@ def escalation(t: Translator, lead: Lead, steps: list[str]) -> Text:
 def claimed_line(t: Translator, lead: Lead, rep: Member, took: timedelta) -> Text:
     return Text(
         text=t(
-            "notice.claimed",
+            "notice.claimed" if lead.amount is not None else "notice.claimed_no_amount",
             name=rep.name,
             id=lead.id,
             company=lead.company,

@@ -35,7 +35,9 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
         by_lead.setdefault(offer.lead_id, []).append((offer, name))
     lines = [t("list.header", team=team.name, n=len(leads))]
     for lead in leads:
-        head = f"#{lead.id} {lead.company} ({cards.money(lead.amount)})"
+        head = f"#{lead.id} {lead.company}"
+        if lead.amount is not None:
+            head += f" ({cards.money(lead.amount)})"
         parts = []
         for offer, name in by_lead.get(lead.id, []):
             if offer.status == "open":

@@ -78,6 +78,13 @@ def set_away(svc: Services, actor: Actor, rep: Member, away: bool) -> Text:
     if not rep.is_rep:
         return Text(text=t("team.not_a_rep", name=rep.name))
     with svc.db.transaction() as s:
-        s.execute(update(Member).where(Member.id == rep.id).values(away=away))
+        changed = s.execute(
+            update(Member)
+            .where(Member.id == rep.id, Member.away.is_not(away))
+            .values(away=away)
+            .returning(Member.id)
+        ).first()
+    if changed is None:
+        return Text(text=t("team.already_away" if away else "team.already_back", name=rep.name))
     key = "team.now_away" if away else "team.now_back"
     return Text(text=t(key, name=rep.name))

@@ -17,7 +17,9 @@ from salesbot.handlers.messages import Card, Text, dump_message
 from salesbot.storage.models import Member, MessageRef, OutboxMessage
 
 MAX_ATTEMPTS = 12
-LOCK_FOR = timedelta(seconds=60)
+# Longer than one chat call can take (10 s timeout, one retry); a crashed worker's rows
+# are picked up again after this.
+LOCK_FOR = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def test_expiry_moves_on_exactly_once(bot):
     assert roulette.expire_due(bot.svc) == 0
     bot.deliver()
     [update_] = [s for s in bot.chat.log if s.action == "update"]
-    assert update_.message.title == "Expired: Acme (offered to the next rep)"
+    assert update_.message.title == "Expired: Acme (your window closed)"
     assert len(bot.dm_cards("U0BOB")) == 1
     assert open_offer(bot, lead.id) is not None
 

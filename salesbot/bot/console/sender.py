@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TextIO
@@ -72,9 +72,11 @@ class ConsoleSender:
         self.words = Words(locale)
         # Refs survive restarts in the database; this tells ours from an earlier run's.
         self.session = uuid.uuid4().hex[:12]
-        # What the user is being asked right now; None while a line is being handled.
+        # The prompt the user sits at, None while a line is handled; `typed` gives what
+        # they have typed so far, so output arriving meanwhile can redraw both.
         self.prompt: str | None = None
-        self._tty = _isatty(out)
+        self.typed: Callable[[], str] = str
+        self._tty = isatty(out)
         self._lock = threading.RLock()
         self._cards: dict[int, _Shown] = {}
         self._slots: dict[int, Slot] = {}
@@ -139,6 +141,29 @@ class ConsoleSender:
             slot = self._slots.get(number)
             return None if slot is None else replace(slot)
 
+    def show(self, message: Card | Text, to: str) -> None:
+        """Print a command's reply to the person typing; a card's buttons get numbers too."""
+        with self._lock:
+            if isinstance(message, Text):
+                self._write(message.text.rstrip("\n") + "\n")
+                return
+            n, numbers = self._new_card("", to, message)
+            lines = [f"{RULE} {self.words('card', n=n)} {RULE}", *body(message, numbers)]
+            self._write("\n".join(lines) + "\n")
+
+    @contextmanager
+    def asking(self, prompt: str, *, write: bool = True) -> Iterator[None]:
+        """While the user sits at `prompt`, output that arrives redraws it afterwards."""
+        with self._lock:
+            if write:
+                self._write(prompt)
+            self.prompt = prompt
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.prompt = None
+
     def say(self, text: str) -> None:
         """Print the console's own answer at once, even while deliveries are held."""
         with self._lock:
@@ -192,7 +217,8 @@ class ConsoleSender:
 
     def _write(self, text: str) -> None:
         if self.prompt is not None:  # the user sits at the prompt: step past it, then redraw
-            text = ("\r\x1b[K" if self._tty else "\n") + text.lstrip("\n") + self.prompt
+            lead = "\r\x1b[K" if self._tty else "\n"
+            text = lead + text + self.prompt + self.typed()
         try:
             self.out.write(text)
             self.out.flush()
@@ -200,7 +226,8 @@ class ConsoleSender:
             raise DeliveryError(f"console output failed: {exc}") from exc
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
+    """Whether the stream is a terminal; StringIO and closed streams are not."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

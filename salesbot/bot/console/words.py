@@ -24,9 +24,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "salesbot 控制台:无需 Slack 账号即可试用机器人。",
     ),
     "database": ("Database: {url}", "数据库:{url}"),
+    "intake": (
+        "Website leads: POST {url}/leads (health: {url}/healthz)",
+        "网站线索:POST {url}/leads(健康检查:{url}/healthz)",
+    ),
     "team": (
-        "Team {team}: {managers} · reps {reps} · window {window}",
-        "团队 {team}:{managers} · 销售 {reps} · 认领窗口 {window}",
+        "Team {team}: managers {managers} · reps {reps} · window {window}",
+        "团队 {team}:经理 {managers} · 销售 {reps} · 认领窗口 {window}",
     ),
     "type_help": (
         "Type help for what you can do, quit to leave.",
@@ -44,7 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "state.inactive": ("inactive", "未启用"),
     "you": ("you", "你"),
     "now_acting": ("You are now {name} ({roles}).", "你现在是 {name}({roles})。"),
-    "as_usage": ("Type as <name>; people: {people}.", "请输入 as <名字>;可选:{people}。"),
+    "as_usage": ("Type as <name>. People: {people}.", "请输入 as <名字>。可选:{people}。"),
     "no_such_person": (
         "No one called {name} in the config. People: {people}.",
         "配置中没有 {name}。可选:{people}。",

@@ -60,7 +60,7 @@ def test_timeout_expires_card_and_offers_next_rep_once(sbot):
     [card] = sbot.dm_cards("U0ALICE")
     sbot.clock.advance(seconds=61)
     [update] = sbot.updates(card)
-    assert header(update) == "Expired: Gamma (offered to the next rep)"
+    assert header(update) == "Expired: Gamma (your window closed)"
     assert labels(update) == []
     [bob] = sbot.dm_cards("U0BOB")
     time.sleep(1.2)  # a few more sweeper ticks: still exactly one card for Bob

@@ -1,0 +1,221 @@
+"""The console REPL: act as anyone in the config, type commands, press buttons by number.
+
+It calls the same handlers as Slack and WeCom, so what a manager tries here is what
+the team will get. Every line gets an answer and bad input never shows a trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from sqlalchemy import select
+
+from salesbot.bot.console.sender import ConsoleSender, isatty
+from salesbot.bot.console.words import Words
+from salesbot.handlers import commands
+from salesbot.handlers.actions import run_action
+from salesbot.handlers.context import Actor, Services, identify
+from salesbot.storage.models import Member
+
+log = logging.getLogger(__name__)
+
+QUIT = ("quit", "exit")
+
+
+class Chat:
+    """One console session: who is acting, and what each typed line does."""
+
+    def __init__(
+        self, svc: Services, sender: ConsoleSender, settle: Callable[[], None] = lambda: None
+    ):
+        self.svc = svc
+        self.sender = sender
+        # Delivers what a line caused before the next prompt, so scripts read in order.
+        self.settle = settle
+        self.words = Words(svc.config.locale)
+        self.me = svc.config.teams[0].managers[0].name
+
+    @property
+    def prompt(self) -> str:
+        return f"{self.me.lower()}> "
+
+    def intro(self) -> str:
+        return self.words("acting", name=self.me, roles=self._people()[self.me.casefold()][1])
+
+    def run(self, stdin: TextIO) -> None:
+        """Read and answer lines until quit, EOF or Ctrl-C."""
+        self.sender.say(self.intro())
+        read = _reader(stdin, self.sender)
+        try:
+            while (line := read(self.prompt)) is not None:
+                if not self.handle(line):
+                    return
+        except KeyboardInterrupt:
+            pass
+        self.sender.say("\n" + self.words("bye"))
+
+    def handle(self, line: str) -> bool:
+        """Answer one line; False when the user wants to leave."""
+        with self.sender.holding():
+            try:
+                keep = self._dispatch(line.strip())
+            except Exception as exc:  # a bug must not end the session or show a trace
+                log.debug("console line %r failed", line, exc_info=True)
+                self.sender.say(self.words("failed", error=type(exc).__name__))
+                keep = True
+            try:
+                self.settle()
+            except Exception:
+                log.debug("delivering after a console line failed", exc_info=True)
+        return keep
+
+    def _dispatch(self, text: str) -> bool:
+        if not text:
+            return True
+        word, rest = (text.split(maxsplit=1) + [""])[:2]
+        key = word.lstrip("/").lower()
+        if key in QUIT:
+            self.sender.say(self.words("bye"))
+            return False
+        if key == "help":
+            self._help()
+        elif key == "who":
+            self._who()
+        elif key == "as":
+            self._act_as(rest.strip())
+        elif key == "press":
+            self._press(rest.strip())
+        elif _button_number(word) is not None:
+            self._press(word)
+        else:
+            self._command(key, rest.strip())
+        return True
+
+    def _actor(self) -> Actor:
+        with self.svc.db.transaction() as s:
+            return identify(s, "console", self.me)
+
+    def _people(self) -> dict[str, tuple[str, str]]:
+        """Everyone in config by folded name: (name as written, their roles in words)."""
+        roles: dict[str, tuple[str, list[str]]] = {}
+        for team in self.svc.config.teams:
+            for kind, people in (("manager", team.managers), ("rep", team.reps)):
+                for person in people:
+                    entry = roles.setdefault(person.name.casefold(), (person.name, []))
+                    entry[1].append(self.words(f"role.{kind}", team=team.name))
+        return {key: (name, ", ".join(r)) for key, (name, r) in roles.items()}
+
+    def _people_list(self) -> str:
+        return ", ".join(name for name, _ in self._people().values())
+
+    def _act_as(self, name: str) -> None:
+        name = name.removeprefix("@").strip()
+        if not name:
+            self.sender.say(self.words("as_usage", people=self._people_list()))
+            return
+        found = self._people().get(name.casefold())
+        if found is None:
+            self.sender.say(
+                self.words("no_such_person", name=name[:80], people=self._people_list())
+            )
+            return
+        self.me = found[0]
+        self.sender.say(self.words("now_acting", name=found[0], roles=found[1]))
+
+    def _who(self) -> None:
+        with self.svc.db.transaction() as s:
+            rows = s.execute(
+                select(Member.name, Member.away, Member.active).where(
+                    Member.listed.is_(True), Member.is_rep.is_(True)
+                )
+            ).all()
+        states = {}
+        for name, away, active in rows:
+            if not active or away:
+                state = "state.inactive" if not active else "state.away"
+                states[name.casefold()] = self.words(state)
+        lines = []
+        for key, (name, roles) in self._people().items():
+            line = f"  {name}: {roles}"
+            if key in states:
+                line += f" ({states[key]})"
+            if key == self.me.casefold():
+                line += f"  ← {self.words('you')}"
+            lines.append(line)
+        self.sender.say("\n".join(lines))
+
+    def _help(self) -> None:
+        usages = [commands.usage(self.svc, name).text for name in commands.COMMANDS]
+        body = "\n".join(f"  {line}" for u in usages for line in u.splitlines())
+        self.sender.say(self.words("help") + "\n" + body)
+
+    def _press(self, arg: str) -> None:
+        n = _button_number(arg)
+        slot = self.sender.button(n) if n is not None else None
+        if n is None:
+            self.sender.say(self.words("press_usage"))
+        elif slot is None:
+            self.sender.say(self.words("no_button", n=n))
+        elif not slot.live:
+            self.sender.say(self.words("retired", card=slot.card, n=n))
+        else:
+            self.sender.say(
+                self.words("pressed", name=self.me, n=n, label=slot.label, card=slot.card)
+            )
+            reply = run_action(self.svc, self._actor(), slot.action, slot.value)
+            if reply is not None:
+                self.sender.say(f"{self.words('only_sees', name=self.me)} {reply.text}")
+                theirs = slot.recipient and not slot.recipient.startswith("#")
+                if theirs and slot.recipient.casefold() != self.me.casefold():
+                    self.sender.say(self.words("hint_as", name=slot.recipient))
+
+    def _command(self, name: str, rest: str) -> None:
+        for message in commands.run_command(self.svc, self._actor(), name, rest):
+            self.sender.show(message, to=self.me)
+        if not commands.known_command(name):
+            self.sender.say(self.words("unknown_word"))
+
+
+def _button_number(word: str) -> int | None:
+    """`3`, `[3]` or `#3` is button 3; anything else is not a button."""
+    word = word.strip().strip("[]").removeprefix("#")
+    if not word.isascii() or not word.isdigit() or len(word) > 9:
+        return None
+    return int(word)
+
+
+def _reader(stdin: TextIO, sender: ConsoleSender) -> Callable[[str], str | None]:
+    """How to read a line: with line editing at a terminal, else plainly and echoed,
+    so a piped script's transcript shows what was typed."""
+    if stdin is sys.stdin and sender.out is sys.stdout and isatty(stdin) and isatty(sender.out):
+        try:
+            import readline  # gives input() line editing and history
+
+            sender.typed = readline.get_line_buffer
+        except ImportError:
+            pass
+
+        def interactive(prompt: str) -> str | None:
+            with sender.asking(prompt, write=False):
+                try:
+                    return input(prompt)
+                except EOFError:
+                    return None
+
+        return interactive
+
+    echo = not isatty(stdin)
+
+    def plain(prompt: str) -> str | None:
+        with sender.asking(prompt):
+            line = stdin.readline()
+        if not line:
+            return None
+        if echo:
+            sender.say(line.rstrip("\r\n"))
+        return line
+
+    return plain

@@ -1,0 +1,88 @@
+"""Slack failing: rate limits, server errors, timeouts, reps who cannot be messaged."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+
+from salesbot.storage.models import OutboxMessage
+from tests.bot.slack.conftest import button, header
+
+
+def wait_until(check, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def outbox_row(sbot, row_id=1):
+    with sbot.runtime.svc.db.transaction() as s:
+        return s.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id))
+
+
+def test_rate_limited_card_arrives_after_retry_after(sbot):
+    sbot.slack.fail("chat.postMessage", status=429, retry_after=1, times=2)
+    sbot.lead({"company": "Slowly"})
+    faulted = sbot.slack.wait_for("chat.postMessage", lambda c: c.fault is not None, count=2)
+    assert faulted[1].at - faulted[0].at >= 1.0  # the client waited as Slack asked
+    wait_until(lambda: outbox_row(sbot).attempts == 1)
+    assert outbox_row(sbot).last_error == "ratelimited"
+    sbot.clock.advance(seconds=3)  # the outbox's own retry, after Retry-After, is now due
+    cards = sbot.slack.wait_for(
+        "chat.postMessage",
+        lambda c: c.fault is None and c.args.get("channel") == "DU0ALICE",
+        timeout=15,
+    )
+    assert len([c for c in sbot.slack.calls("chat.postMessage") if c.fault is not None]) == 2
+    assert header(cards[0]) == "New lead: Slowly"
+
+
+def test_server_errors_and_timeouts_are_retried_without_doubling(sbot):
+    sbot.slack.fail("chat.postMessage", status=503, times=1)
+    sbot.lead({"company": "Flaky"})
+    wait_until(lambda: outbox_row(sbot).attempts == 1)
+    sbot.clock.advance(seconds=3)
+    [card] = sbot.slack.wait_for(
+        "chat.postMessage", lambda c: c.fault is None and c.args.get("channel") == "DU0ALICE"
+    )
+    sbot.slack.fail("chat.update", delay=12, times=1)  # longer than the client's timeout
+    sbot.send.click(
+        "U0ALICE",
+        "lead_claim",
+        button(card, "Claim")["value"],
+        channel_id="DU0ALICE",
+        message_ts=card.response["ts"],
+    )
+    wait_until(lambda: outbox_row(sbot, 2).attempts == 1, timeout=20)
+    assert outbox_row(sbot, 2).last_error == "TimeoutError: timed out"
+    sbot.clock.advance(seconds=3)  # the update is retried; updating twice is harmless
+    updates = sbot.slack.wait_for("chat.update", lambda c: c.fault is None)
+    assert len(updates) == 1
+    assert header(updates[0]) == "Claimed by you: Flaky"
+    sbot.channel_posts("C0MGRS")
+    time.sleep(0.5)
+    assert len(sbot.slack.messages_to("C0MGRS")) == 1
+    from sqlalchemy import select
+
+    from salesbot.storage.models import Lead
+
+    with sbot.runtime.svc.db.transaction() as s:
+        assert s.scalar(select(Lead.status)) == "claimed"
+
+
+def test_rep_who_cannot_be_messaged_is_skipped_with_reason(sbot):
+    sbot.slack.fail(
+        "conversations.open",
+        error="user_not_found",
+        times=None,
+        when=lambda a: a.get("users") == "U0ALICE",
+    )
+    sbot.lead({"company": "Skippy"})
+    [bob] = sbot.dm_cards("U0BOB")
+    assert header(bob) == "New lead: Skippy"
+    answer = sbot.send.command("U0MARIA", "/lead", "list")
+    assert (
+        "Alice skipped (cannot be messaged (user_not_found)); Bob holds the window" in answer.text
+    )

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 
 from salesbot.storage.db import Database
 from salesbot.storage.models import MessageRef
-
 from tests.fakes.slack_api import FakeSlack
 
 WINDOW = 6  # seconds

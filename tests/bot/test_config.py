@@ -1,0 +1,107 @@
+"""config.yaml: the shipped example runs as is; every mistake is named by its key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from salesbot.bot.config import ConfigError, load_config, parse_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def minimal(**extra):
+    return {"teams": [{"name": "sales", "managers": ["U0M"], "reps": [{"name": "A"}]}], **extra}
+
+
+def problems(raw) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(raw)
+    return caught.value.problems
+
+
+def test_shipped_config_runs_in_console_mode(monkeypatch):
+    for var in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    config = load_config(ROOT / "config.yaml")
+    assert not config.slack.enabled
+    assert config.database.url == "sqlite:///salesbot.db"
+    assert [r.name for r in config.teams[0].reps] == ["Alice", "Bob", "Carol"]
+
+
+def test_env_secrets(monkeypatch):
+    monkeypatch.setenv("BOT", "xoxb-1")
+    monkeypatch.setenv("SIGN", "abc")
+    config = parse_config(minimal(slack={"bot_token": "${BOT}", "signing_secret": "${SIGN}"}))
+    assert config.slack.enabled and config.slack.signing_secret == "abc"
+    monkeypatch.setenv("BOT", "")
+    assert problems(minimal(slack={"bot_token": "${BOT}"})) == ["slack.bot_token: is set but empty"]
+    monkeypatch.delenv("BOT")
+    assert not parse_config(minimal(slack={"bot_token": "${BOT}"})).slack.enabled
+
+
+def test_each_problem_is_one_line_with_its_key_path(monkeypatch):
+    monkeypatch.delenv("NOPE", raising=False)
+    raw = {
+        "locale": "fr",
+        "http": {"port": 70000},
+        "slack": {"bot_token": "xoxb-1"},
+        "teams": [
+            {
+                "name": "sales",
+                "window": "ten minutes",
+                "timezone": "Mars/Olympus",
+                "managers": [],
+                "reps": [{"name": "A", "capacity": -1}, {"name": "B", "slack": "alice"}],
+                "colour": "red",
+            }
+        ],
+    }
+    found = problems(raw)
+    assert any(p.startswith("locale: ") for p in found)
+    assert any(p.startswith("http.port: ") for p in found)
+    assert "slack: signing_secret is required in HTTP mode (no app_token)" in found
+    assert "teams[0].window: 'ten minutes' is not a duration such as 10m, 30s or 1h30m" in found
+    assert "teams[0].timezone: unknown time zone 'Mars/Olympus'" in found
+    assert any(p.startswith("teams[0].managers: ") for p in found)
+    assert any(p.startswith("teams[0].reps[0].capacity: ") for p in found)
+    assert any(p.startswith("teams[0].reps[1].slack: ") for p in found)
+    assert "teams[0].colour: Extra inputs are not permitted" in found
+    assert problems(minimal(database={"url": "${NOPE}/x"})) == [
+        "database.url: environment variable NOPE is not set"
+    ]
+
+
+def test_windows_and_duplicates():
+    assert parse_config(minimal()).teams[0].window.total_seconds() == 600
+    team = minimal()["teams"][0] | {"window": "1h30m"}
+    assert parse_config({"teams": [team]}).teams[0].window.total_seconds() == 5400
+    assert problems({"teams": [team | {"window": "1s"}]}) == [
+        "teams[0].window: must be between 5s and 7d"
+    ]
+    dupes = minimal()["teams"][0] | {"reps": [{"name": "A"}, {"name": "a"}]}
+    assert problems({"teams": [dupes]}) == ["teams[0]: rep names must be unique, repeated: a"]
+
+
+def test_cli_prints_problems_and_exits_2(tmp_path):
+    bad = tmp_path / "config.yaml"
+    bad.write_text("teams: [{name: sales, window: soon, managers: [U0M], reps: [{name: A}]}]\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "salesbot.bot.cli", "run", "--config", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "teams[0].window: 'soon' is not a duration" in run.stderr
+    assert "Traceback" not in run.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "salesbot.bot.cli", "run", "--config", str(tmp_path / "no.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -6,14 +6,10 @@ from collections.abc import Callable
 
 from salesbot.handlers import roulette
 from salesbot.handlers.context import Actor, Services
-from salesbot.handlers.lead_cards import CLAIM, GRAB, PASS
 from salesbot.handlers.messages import Text
 
-ACTIONS: dict[str, Callable[[Services, Actor, str], Text | None]] = {
-    CLAIM: roulette.claim,
-    PASS: roulette.pass_offer,
-    GRAB: roulette.grab,
-}
+# action id -> handler(svc, actor, button value); each feature module has its own table.
+ACTIONS: dict[str, Callable[[Services, Actor, str], Text | None]] = {**roulette.ACTIONS}
 
 
 def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text | None:

@@ -387,3 +387,6 @@ def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
         record(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
     svc.wake_delivery()
     return Text(text=t("lead.cancelled", id=lead.id, company=lead.company))
+
+
+ACTIONS = {cards.CLAIM: claim, cards.PASS: pass_offer, cards.GRAB: grab}

@@ -82,7 +82,7 @@ class Database:
             if self.is_postgres:
                 conn.execute(text("SELECT pg_advisory_xact_lock(74616)"))
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")  # one branch per feature
 
     def dispose(self) -> None:
         self.engine.dispose()

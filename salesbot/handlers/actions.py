@@ -1,4 +1,8 @@
-"""Button clicks, the same on every platform: an action id and the button's value."""
+"""Button clicks and form answers, the same on every platform.
+
+A click is an action id and the button's value; a form's answers come back with the
+form's action id and value. Each feature module has its own tables.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,16 @@ from collections.abc import Callable
 
 from salesbot.handlers import roulette
 from salesbot.handlers.context import Actor, Services
-from salesbot.handlers.messages import Text
+from salesbot.handlers.messages import Form, Text
 
-# action id -> handler(svc, actor, button value); each feature module has its own table.
-ACTIONS: dict[str, Callable[[Services, Actor, str], Text | None]] = {**roulette.ACTIONS}
+# action id -> handler(svc, actor, button value): a private reply, a form to fill, or nothing
+ACTIONS: dict[str, Callable[[Services, Actor, str], Text | Form | None]] = {**roulette.ACTIONS}
+
+# form action id -> handler(svc, actor, form value, answers); raises FormInvalid on bad answers
+SUBMISSIONS: dict[str, Callable[[Services, Actor, str, dict[str, str]], Text | None]] = {}
 
 
-def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text | None:
+def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text | Form | None:
     """Run a click; the reply, if any, is for the clicker's eyes only."""
     handler = ACTIONS.get(action_id)
     if handler is None:
@@ -22,3 +29,15 @@ def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text 
     if len(value) > 100:
         return Text(text=svc.t("click.unknown"))
     return handler(svc, actor, value)
+
+
+def run_submission(
+    svc: Services, actor: Actor, action_id: str, value: str, answers: dict[str, str]
+) -> Text | None:
+    """Hand a form's answers to its handler; FormInvalid passes through to the adapter."""
+    handler = SUBMISSIONS.get(action_id)
+    if handler is None:
+        return Text(text=svc.t("click.unknown"))
+    if not actor.known:
+        return Text(text=svc.t("click.stranger"))
+    return handler(svc, actor, value, {k: v.strip() for k, v in answers.items()})

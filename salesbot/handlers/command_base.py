@@ -11,13 +11,13 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 
 from salesbot.handlers.context import Actor, Services
-from salesbot.handlers.messages import Card, Text
+from salesbot.handlers.messages import Card, Form, Text
 from salesbot.storage.models import Member, Team
 
 MAX_AMOUNT = Decimal("1e13")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
-Reply = list[Card | Text]
+Reply = list[Card | Text | Form]
 
 
 class CommandError(Exception):
@@ -42,7 +42,7 @@ class Command:
     run: Callable[[Request], Reply]
 
 
-def one(message: Card | Text) -> Reply:
+def one(message: Card | Text | Form) -> Reply:
     return [message]
 
 

@@ -55,6 +55,42 @@ class Text(_Data):
         return self.text
 
 
+class Input(_Data):
+    """One field of a form: free text (one line or several) or a choice from a list."""
+
+    name: str
+    label: str
+    multiline: bool = False
+    required: bool = True
+    initial: str = ""
+    max_length: int = 3000
+    choices: tuple[str, ...] = ()
+
+
+class Form(_Data):
+    """Questions put to one user, answered all at once: a Slack modal, console prompts.
+
+    On submit the answers go to the handler registered for `action` in
+    `handlers.actions.SUBMISSIONS`, with `value` handed back unchanged.
+    """
+
+    kind: Literal["form"] = "form"
+    title: str
+    inputs: tuple[Input, ...]
+    submit: str
+    action: str
+    value: str = ""
+    text: str = ""
+
+
+class FormInvalid(Exception):
+    """Answers that cannot be accepted: input name -> what is wrong. Nothing was changed."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
 Message = Annotated[Card | Text, Field(discriminator="kind")]
 _MESSAGE = TypeAdapter(Message)
 

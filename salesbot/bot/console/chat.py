@@ -16,8 +16,9 @@ from sqlalchemy import select
 from salesbot.bot.console.sender import ConsoleSender, isatty
 from salesbot.bot.console.words import Words
 from salesbot.handlers import commands
-from salesbot.handlers.actions import run_action
+from salesbot.handlers.actions import run_action, run_submission
 from salesbot.handlers.context import Actor, Services, identify
+from salesbot.handlers.messages import Form, FormInvalid
 from salesbot.storage.models import Member
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ class Chat:
         self.settle = settle
         self.words = Words(svc.config.locale)
         self.me = svc.config.teams[0].managers[0].name
+        # How to read one more line, for forms; set by run() (tests may set their own).
+        self.read: Callable[[str], str | None] | None = None
 
     @property
     def prompt(self) -> str:
@@ -48,7 +51,7 @@ class Chat:
     def run(self, stdin: TextIO) -> None:
         """Read and answer lines until quit, EOF or Ctrl-C."""
         self.sender.say(self.intro())
-        read = _reader(stdin, self.sender)
+        read = self.read = _reader(stdin, self.sender)
         try:
             while (line := read(self.prompt)) is not None:
                 if not self.handle(line):
@@ -166,7 +169,9 @@ class Chat:
                 self.words("pressed", name=self.me, n=n, label=slot.label, card=slot.card)
             )
             reply = run_action(self.svc, self._actor(), slot.action, slot.value)
-            if reply is not None:
+            if isinstance(reply, Form):
+                self._fill(reply)
+            elif reply is not None:
                 self.sender.say(f"{self.words('only_sees', name=self.me)} {reply.text}")
                 theirs = slot.recipient and not slot.recipient.startswith("#")
                 if theirs and slot.recipient.casefold() != self.me.casefold():
@@ -174,9 +179,35 @@ class Chat:
 
     def _command(self, name: str, rest: str) -> None:
         for message in commands.run_command(self.svc, self._actor(), name, rest):
-            self.sender.show(message, to=self.me)
+            if isinstance(message, Form):
+                self._fill(message)
+            else:
+                self.sender.show(message, to=self.me)
         if not commands.known_command(name):
             self.sender.say(self.words("unknown_word"))
+
+    def _fill(self, form: Form) -> None:
+        """Ask a form's questions one line at a time, then hand the answers in."""
+        if self.read is None:
+            self.sender.say(self.words("form_cannot_ask"))
+            return
+        self.sender.say("\n".join(x for x in (f"── {form.title} ──", form.text) if x))
+        answers: dict[str, str] = {}
+        for field in form.inputs:
+            hint = f" [{' / '.join(field.choices)}]" if field.choices else ""
+            optional = f" ({self.words('optional')})" if not field.required else ""
+            line = self.read(f"{field.label}{optional}{hint}: ")
+            if line is None:
+                self.sender.say(self.words("form_cancelled"))
+                return
+            answers[field.name] = line.strip()
+        try:
+            reply = run_submission(self.svc, self._actor(), form.action, form.value, answers)
+        except FormInvalid as exc:
+            self.sender.say("\n".join(exc.errors.values()))
+            return
+        if reply is not None:
+            self.sender.show(reply, to=self.me)
 
 
 def _button_number(word: str) -> int | None:

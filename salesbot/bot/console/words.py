@@ -18,6 +18,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "(之前会话中的一张卡片已更新)",
     ),
     "only_sees": ("(only {name} sees)", "(仅 {name} 可见)"),
+    "optional": ("optional", "可选"),
+    "form_cancelled": ("Form left unanswered; nothing was saved.", "表单未填写,未保存任何内容。"),
+    "form_cannot_ask": (
+        "This needs answers typed in, which this session cannot ask for.",
+        "这需要输入回答,但当前会话无法提问。",
+    ),
     # banner and start
     "banner": (
         "salesbot console: try the bot here, no Slack account needed.",

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from salesbot.bot.config import SlackConfig
-from salesbot.bot.slack.listeners import actions, commands, events
+from salesbot.bot.slack.listeners import actions, commands, events, views
 from salesbot.handlers.context import Services
 from salesbot.storage.models import SeenRequest
 
@@ -46,4 +46,5 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
     actions.register(app, svc)
     commands.register(app, svc)
     events.register(app, svc)
+    views.register(app, svc)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salesbot.handlers.messages import Card, Text
+from salesbot.handlers.messages import Card, Form, Text
 
 # Block Kit limits: section text 3000, field 2000, button text 75, value 2000, 10 fields.
 _TEXT_MAX = 3000
@@ -73,11 +73,64 @@ def fallback(message: Card | Text) -> str:
     return _clip(message.plain(), 4000)
 
 
-def reply_payload(messages: list[Card | Text]) -> dict[str, Any]:
+def reply_payload(messages: list[Card | Text | Form]) -> dict[str, Any]:
     """Several messages as one response (slash command answers are a single message)."""
+    messages = [m for m in messages if not isinstance(m, Form)]
     out: list[dict[str, Any]] = []
     for message in messages:
         if out:
             out.append({"type": "divider"})
         out += blocks(message)
     return {"text": _clip("\n\n".join(fallback(m) for m in messages), 4000), "blocks": out[:50]}
+
+
+def modal(form: Form) -> dict[str, Any]:
+    """A form as a modal; the callback id names the form's action, metadata its value."""
+    view_blocks: list[dict[str, Any]] = []
+    if form.text:
+        view_blocks.append(_section(form.text))
+    for field in form.inputs:
+        if field.choices:
+            element: dict[str, Any] = {
+                "type": "static_select",
+                "action_id": "value",
+                "options": [
+                    {"text": {"type": "plain_text", "text": _clip(c, 75)}, "value": c[:150]}
+                    for c in field.choices[:100]
+                ],
+            }
+        else:
+            element = {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": field.multiline,
+                "max_length": field.max_length,
+                **({"initial_value": field.initial} if field.initial else {}),
+            }
+        view_blocks.append(
+            {
+                "type": "input",
+                "block_id": field.name,
+                "optional": not field.required,
+                "label": {"type": "plain_text", "text": _clip(field.label, 2000)},
+                "element": element,
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": f"form:{form.action}",
+        "private_metadata": form.value,
+        "title": {"type": "plain_text", "text": _clip(form.title, 24)},
+        "submit": {"type": "plain_text", "text": _clip(form.submit, 24)},
+        "blocks": view_blocks,
+    }
+
+
+def answers(view: dict[str, Any]) -> dict[str, str]:
+    """What the user typed or picked in a submitted modal, by input name."""
+    out: dict[str, str] = {}
+    for block_id, actions in (view.get("state", {}).get("values") or {}).items():
+        element = actions.get("value") or {}
+        selected = element.get("selected_option") or {}
+        out[block_id] = str(element.get("value") or selected.get("value") or "")
+    return out

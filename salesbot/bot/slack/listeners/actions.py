@@ -1,4 +1,4 @@
-"""Button clicks: Claim, Pass, Grab."""
+"""Button clicks: Claim, Pass, Grab and every other feature's buttons."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
 from salesbot.handlers.actions import ACTIONS, run_action
 from salesbot.handlers.context import Services
+from salesbot.handlers.messages import Form
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,9 @@ def register(app: App, svc: Services) -> None:
         )
         ack()
         if reply is None:
+            return
+        if isinstance(reply, Form):
+            client.views_open(trigger_id=body["trigger_id"], view=render.modal(reply))
             return
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get(
             "channel_id"

@@ -5,17 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
 from salesbot.handlers.commands import COMMANDS, run_command
 from salesbot.handlers.context import Services
+from salesbot.handlers.messages import Form
 
 
 def register(app: App, svc: Services) -> None:
-    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         who = actor(svc, command["user_id"])
         replies = run_command(svc, who, command["command"], command.get("text") or "")
+        forms = [r for r in replies if isinstance(r, Form)]
+        if forms:
+            ack()
+            client.views_open(trigger_id=command["trigger_id"], view=render.modal(forms[0]))
+            return
         ack(**render.reply_payload(replies))
 
     for name in COMMANDS:

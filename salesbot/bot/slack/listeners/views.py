@@ -1,0 +1,39 @@
+"""Modal submissions: every form a handler asked a user to fill in."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from salesbot.bot.slack import render
+from salesbot.bot.slack.listeners import actor
+from salesbot.handlers.actions import run_submission
+from salesbot.handlers.context import Services
+from salesbot.handlers.messages import FormInvalid
+
+
+def register(app: App, svc: Services) -> None:
+    @app.view(re.compile(r"^form:"))
+    def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        user_id = body["user"]["id"]
+        action_id = view["callback_id"].removeprefix("form:")
+        try:
+            reply = run_submission(
+                svc,
+                actor(svc, user_id),
+                action_id,
+                view.get("private_metadata") or "",
+                render.answers(view),
+            )
+        except FormInvalid as exc:
+            # Shown under each field in the still-open modal; nothing was saved.
+            ack(response_action="errors", errors=exc.errors)
+            return
+        ack()
+        if reply is not None:
+            client.chat_postMessage(
+                channel=user_id, text=render.fallback(reply), blocks=render.blocks(reply)
+            )

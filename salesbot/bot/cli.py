@@ -32,21 +32,33 @@ def _wait_for_signal() -> None:
     stop.wait()
 
 
-def run_slack(config: Config) -> int:
-    """Connect to Slack: Socket Mode with an app token, else HTTP on /slack/events."""
+def run_chat(config: Config) -> int:
+    """Connect to Slack and/or WeCom; Slack in Socket Mode with an app token, else HTTP."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+    from salesbot.bot.delivery import Sender
     from salesbot.bot.runtime import build_runtime
     from salesbot.bot.slack.app import build_slack_app
     from salesbot.bot.slack.sender import SlackSender, make_client
     from salesbot.bot.web import WebServer, build_web_app
+    from salesbot.bot.wecom.client import WeComClient
+    from salesbot.bot.wecom.sender import WeComSender
 
-    client = make_client(config.slack.bot_token or "", config.slack.api_url)
-    runtime = build_runtime(config, {"slack": SlackSender(client)})
-    slack_app = build_slack_app(runtime.svc, config.slack, client)
-    socket_mode = config.slack.app_token is not None
+    senders: dict[str, Sender] = {}
+    client = None
+    if config.slack.enabled:
+        client = make_client(config.slack.bot_token or "", config.slack.api_url)
+        senders["slack"] = SlackSender(client)
+    if config.wecom.enabled:
+        senders["wecom"] = WeComSender(WeComClient(config.wecom))
+    runtime = build_runtime(config, senders)
+    slack_app = build_slack_app(runtime.svc, config.slack, client) if client else None
+    socket_mode = slack_app is not None and config.slack.app_token is not None
     web_app = build_web_app(
-        runtime.svc, lambda: runtime.healthy, None if socket_mode else slack_app
+        runtime.svc,
+        lambda: runtime.healthy,
+        None if socket_mode else slack_app,
+        config.wecom if config.wecom.enabled else None,
     )
     web = WebServer(web_app, config.http.host, config.http.port).start()
     runtime.start()
@@ -54,8 +66,7 @@ def run_slack(config: Config) -> int:
     if socket_mode:
         socket = SocketModeHandler(slack_app, config.slack.app_token)
         socket.connect()
-    mode = "Socket Mode" if socket_mode else f"HTTP mode on {web.url}/slack/events"
-    log.info("salesbot is connected to Slack (%s); intake on %s/leads", mode, web.url)
+    log.info("salesbot is running on %s; HTTP on %s", ", ".join(senders), web.url)
     try:
         _wait_for_signal()
     finally:
@@ -69,9 +80,9 @@ def run_slack(config: Config) -> int:
 def run_local(config: Config, *, force_console: bool = False) -> int:
     from salesbot.bot.console import run_console
 
-    if not force_console and config.slack.enabled:
+    if not force_console and (config.slack.enabled or config.wecom.enabled):
         _log_to(stream=sys.stderr)
-        return run_slack(config)
+        return run_chat(config)
     # The chat owns the terminal: logs go to a file instead of between the cards.
     _log_to(filename="salesbot.log")
     return run_console(config, stdin=sys.stdin, stdout=sys.stdout, serve_http=True)
@@ -87,8 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="salesbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("run", "run the bot: Slack if configured, else the console chat"),
-        ("console", "run the console chat even if Slack is configured"),
+        ("run", "run the bot: Slack and/or WeCom if configured, else the console chat"),
+        ("console", "run the console chat even if a chat platform is configured"),
         ("migrate", "bring the database schema up to date and exit"),
     ):
         one = sub.add_parser(name, help=help_text)

@@ -107,6 +107,39 @@ class SlackConfig(_Model):
         return self
 
 
+class WeComConfig(_Model):
+    """A WeCom self-built app (自建应用). No secret means WeCom is off."""
+
+    corp_id: str | None = None
+    agent_id: int | None = None
+    secret: Secret = None
+    token: Secret = None
+    encoding_aes_key: Secret = None
+    api_url: str | None = None
+    manager_chat: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.secret is not None
+
+    @model_validator(mode="after")
+    def _complete(self) -> WeComConfig:
+        if self.secret is None:
+            return self
+        missing = [
+            name
+            for name in ("corp_id", "agent_id", "token", "encoding_aes_key")
+            if getattr(self, name) is None
+        ]
+        if missing:
+            raise ValueError(f"needs {', '.join(missing)} when secret is set")
+        if len(self.encoding_aes_key or "") != 43:
+            raise ValueError("encoding_aes_key must be the 43 characters WeCom shows")
+        if self.api_url is not None and not self.api_url.endswith("/"):
+            object.__setattr__(self, "api_url", self.api_url + "/")
+        return self
+
+
 class PersonConfig(_Model):
     """Someone on a team; the chat ids say where the bot can reach them."""
 
@@ -131,6 +164,8 @@ class TeamConfig(_Model):
     timezone: str = "UTC"
     manager_channel: str | None = None
     pool_channel: str | None = None
+    # WeCom group chat for this team's notices; default: wecom.manager_chat
+    wecom_chat: str | None = None
     managers: list[Annotated[PersonConfig, BeforeValidator(_manager)]] = Field(min_length=1)
     reps: list[RepConfig] = Field(min_length=1)
 
@@ -169,6 +204,7 @@ class Config(_Model):
     http: HttpConfig = HttpConfig()
     intake: IntakeConfig = IntakeConfig()
     slack: SlackConfig = SlackConfig()
+    wecom: WeComConfig = WeComConfig()
     teams: list[TeamConfig] = Field(min_length=1)
 
     @model_validator(mode="after")

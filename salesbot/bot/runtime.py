@@ -23,16 +23,27 @@ SWEEP_EVERY = 0.5  # seconds between looks for windows that have closed
 
 
 def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
-    """Each team's manager and pool channel on each platform that is on."""
+    """Each team's manager and pool audience on each platform that is on.
+
+    WeCom group chats take no cards, so there the pool card goes to the team's reps
+    directly (one card to all of them; the first to click Grab gets the lead).
+    """
     channels: dict[tuple[str, str, str], str] = {}
     for team in config.teams:
         if "slack" in platforms and team.manager_channel:
-            channels[(team.name, "manager", "slack")] = team.manager_channel
+            channels[(team.name, "manager", "slack")] = f"channel:{team.manager_channel}"
         if "slack" in platforms and team.pool_channel:
-            channels[(team.name, "pool", "slack")] = team.pool_channel
+            channels[(team.name, "pool", "slack")] = f"channel:{team.pool_channel}"
+        if "wecom" in platforms:
+            chat = team.wecom_chat or config.wecom.manager_chat
+            if chat:
+                channels[(team.name, "manager", "wecom")] = f"channel:{chat}"
+            reps = [r.wecom for r in team.reps if r.wecom and r.active]
+            if reps:
+                channels[(team.name, "pool", "wecom")] = "user:" + "|".join(reps)
         if "console" in platforms:
-            channels[(team.name, "manager", "console")] = f"{team.name}-managers"
-            channels[(team.name, "pool", "console")] = f"{team.name}-pool"
+            channels[(team.name, "manager", "console")] = f"channel:{team.name}-managers"
+            channels[(team.name, "pool", "console")] = f"channel:{team.name}-pool"
     return channels
 
 

@@ -1,4 +1,4 @@
-"""The one HTTP app: /slack/events, /leads, /healthz; served by waitress."""
+"""The one HTTP app: /slack/events, /wecom/callback, /leads, /healthz; served by waitress."""
 
 from __future__ import annotations
 
@@ -11,13 +11,20 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from waitress.server import create_server
 
 from salesbot.bot import intake
+from salesbot.bot.config import WeComConfig
+from salesbot.bot.wecom import callback as wecom_callback
 from salesbot.handlers.context import Services
 
 
 def build_web_app(
-    svc: Services, healthy: Callable[[], bool], slack_app: App | None = None
+    svc: Services,
+    healthy: Callable[[], bool],
+    slack_app: App | None = None,
+    wecom: WeComConfig | None = None,
 ) -> Flask:
     web = Flask("salesbot")
+    if wecom is not None:
+        wecom_callback.register(web, svc, wecom)
     slack_handler = SlackRequestHandler(slack_app) if slack_app is not None else None
 
     @web.post("/slack/events")

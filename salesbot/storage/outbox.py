@@ -36,7 +36,7 @@ class Outbox:
     def __init__(self, platforms: tuple[str, ...], team_channels: dict[tuple[str, str, str], str]):
         # platforms in order of preference, e.g. ("slack", "wecom") or ("console",)
         self.platforms = platforms
-        # (team name, "manager" or "pool", platform) -> channel id
+        # (team name, "manager" or "pool", platform) -> "channel:<id>" or "user:<id>|<id>"
         self.team_channels = team_channels
 
     def route(self, member: Member) -> Route | None:
@@ -98,13 +98,19 @@ class Outbox:
         message: Card | Text,
         card_key: str | None = None,
     ) -> None:
-        """Queue a post to a team's manager or pool channel, on every platform it has one."""
+        """Queue a post to a team's manager or pool audience, on every platform it has one."""
         for platform in self.platforms:
-            channel = self.team_channels.get((team_name, which, platform))
-            if channel is None and which == "pool":
-                channel = self.team_channels.get((team_name, "manager", platform))
-            if channel is not None:
-                self._add(session, now, "send", f"{platform}:channel:{channel}", message, card_key)
+            where = self.team_channels.get((team_name, which, platform))
+            if where is None and which == "pool":
+                where = self.team_channels.get((team_name, "manager", platform))
+            if where is not None:
+                self._add(session, now, "send", f"{platform}:{where}", message, card_key)
+
+    def to_address(
+        self, session: Session, now: datetime, target: str, message: Card | Text
+    ) -> None:
+        """Queue a message to a raw `platform:kind:address`, e.g. a reply to whoever typed."""
+        self._add(session, now, "send", target, message)
 
     def ephemeral(
         self,

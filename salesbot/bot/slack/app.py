@@ -8,12 +8,11 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from sqlalchemy.exc import IntegrityError
 
 from salesbot.bot.config import SlackConfig
 from salesbot.bot.slack.listeners import actions, commands, events, views
+from salesbot.handlers import inbound
 from salesbot.handlers.context import Services
-from salesbot.storage.models import SeenRequest
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +33,9 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
     def drop_retried_events(body: dict[str, Any], next: Any) -> BoltResponse | None:
         """Slack resends an event it thinks was missed; the second copy must do nothing."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            try:
-                with svc.db.transaction() as s:
-                    s.add(SeenRequest(key=f"slack:{event_id}"[:200], at=svc.clock.now()))
-            except IntegrityError:
-                log.info("event %s already handled; retry ignored", event_id)
-                return BoltResponse(status=200, body="")
+        if event_id and not inbound.first_time(svc, f"slack:{event_id}"):
+            log.info("event %s already handled; retry ignored", event_id)
+            return BoltResponse(status=200, body="")
         return next()
 
     actions.register(app, svc)

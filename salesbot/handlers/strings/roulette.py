@@ -197,6 +197,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "你不在本机器人配置的任何团队中,请联系经理添加。",
     ),
     "command.managers_only": ("Only managers can use {command}.", "只有经理可以使用 {command}。"),
+    "form.optional": ("optional", "可选"),
+    "form.how_to_answer": (
+        "Reply with your answer (or cancel).",
+        "请直接回复你的答案(或回复「取消」)。",
+    ),
+    "form.pick_one": ("Reply with a number from 1 to {n}.", "请回复 1 到 {n} 之间的数字。"),
+    "form.required": ("An answer is needed here.", "这里需要填写。"),
+    "form.cancelled": ("Form cancelled; nothing was saved.", "已取消,未保存任何内容。"),
+    "form.received": ("Thanks, your answers are in.", "已收到你的回答。"),
     "click.unknown": ("That button is not known here.", "无法识别这个按钮。"),
     "click.stranger": (
         "You are not on any team in this bot's config.",

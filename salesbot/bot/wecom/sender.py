@@ -1,0 +1,114 @@
+"""Send, update and whisper on WeCom for the outbox."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import requests
+from wechatpy.exceptions import APILimitedException, WeChatClientException
+
+from salesbot.bot.delivery import DeliveryError, SentRef
+from salesbot.bot.wecom import render
+from salesbot.bot.wecom.client import WeComClient
+from salesbot.handlers.messages import Card, Text
+
+# WeCom allows 30 messages a minute to one member: a refusal waits out the minute.
+RATE_LIMITED = {45009, 45033, 45047}
+RATE_WAIT = 60.0
+# Errors no retry can cure: the member is not there or not in the app's scope.
+PERMANENT = {40003, 40031, 60111, 81013, 82001, 86003, 301002, 93006}
+
+
+class WeComRefused(DeliveryError):
+    """WeCom answered, and said no (as opposed to not answering)."""
+
+
+class WeComSender:
+    platform = "wecom"
+
+    def __init__(self, client: WeComClient):
+        self.client = client
+
+    def _post(self, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            result = self.client.post(endpoint, data=body)
+        except APILimitedException as exc:
+            raise DeliveryError(f"wecom {exc.errcode}", retry_after=RATE_WAIT) from exc
+        except WeChatClientException as exc:
+            code = exc.errcode
+            if code in RATE_LIMITED:
+                raise DeliveryError(f"wecom {code}", retry_after=RATE_WAIT) from exc
+            if code is None:
+                raise DeliveryError(f"wecom http: {exc}") from exc
+            raise WeComRefused(f"wecom {code}: {exc.errmsg}", permanent=code in PERMANENT) from exc
+        except (requests.RequestException, ValueError) as exc:
+            raise DeliveryError(f"{type(exc).__name__}: {exc}") from exc
+        if not isinstance(result, dict):
+            raise DeliveryError("wecom: answer was not JSON")
+        if result.get("invaliduser"):
+            raise DeliveryError(f"not a WeCom user: {result['invaliduser']}", permanent=True)
+        return result
+
+    def _message(self, to: str, message: Card | Text, task_id: str) -> dict[str, Any]:
+        base = {"touser": to, "agentid": self.client.agent_id}
+        if isinstance(message, Card) and message.buttons:
+            return base | {
+                "msgtype": "template_card",
+                "template_card": render.template_card(message, task_id),
+            }
+        if isinstance(message, Card):
+            return base | {"msgtype": "markdown", "markdown": {"content": render.markdown(message)}}
+        return base | {"msgtype": "text", "text": {"content": render.plain(message)}}
+
+    def send(self, kind: str, address: str, message: Card | Text) -> SentRef:
+        if kind == "channel":  # a group chat: no cards there
+            body = {
+                "chatid": address,
+                "msgtype": "markdown",
+                "markdown": {"content": render.markdown(message)},
+            }
+            self._post("appchat/send", body)
+            return SentRef(channel=address, ts="")
+        task_id = f"sb-{uuid.uuid4().hex}"
+        result = self._post("message/send", self._message(address, message, task_id))
+        extra = None
+        if isinstance(message, Card) and message.buttons:
+            extra = {
+                "response_code": result.get("response_code"),
+                "buttons": render.button_list(message),
+            }
+        return SentRef(channel=address, ts=task_id, extra=extra)
+
+    def update(self, ref: SentRef, message: Card | Text) -> SentRef:
+        """Update a card in place with its response code; when WeCom refuses (the code is
+        spent or expired), say the same thing in a new short message instead."""
+        code = (ref.extra or {}).get("response_code")
+        if code and isinstance(message, Card):
+            old_buttons = (ref.extra or {}).get("buttons") or []
+            card = render.template_card(message, ref.ts, None if message.buttons else old_buttons)
+            if not message.buttons:
+                card["replace_text"] = render._clip(message.title, 10)
+            body = {
+                "userids": ref.channel.split("|"),
+                "agentid": self.client.agent_id,
+                "response_code": code,
+                "template_card": card,
+            }
+            try:
+                self._post("message/update_template_card", body)
+                return SentRef(ref.channel, ref.ts, {**(ref.extra or {}), "response_code": None})
+            except WeComRefused:
+                pass  # the code is spent or expired: fall through to a fresh message
+        body = {
+            "touser": ref.channel,
+            "agentid": self.client.agent_id,
+            "msgtype": "markdown",
+            "markdown": {"content": render.markdown(message)},
+        }
+        self._post("message/send", body)
+        return SentRef(ref.channel, ref.ts, {**(ref.extra or {}), "response_code": None})
+
+    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
+        """WeCom has no whispers in a shared place: a note only they see is a direct message."""
+        self._post("message/send", self._message(user_id, message, f"sb-{uuid.uuid4().hex}"))

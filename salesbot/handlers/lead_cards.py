@@ -87,7 +87,12 @@ def offer_card(t: Translator, team: TeamConfig, lead: Lead, offer: Offer, rep: M
             footer=t("lead.ref", id=lead.id),
         )
     title = t(f"offer.closed.{offer.status}", company=lead.company, name=rep.name)
-    return Card(title=title, fields=fields, footer=t("lead.ref", id=lead.id))
+    return Card(
+        title=title,
+        fields=fields,
+        footer=t("lead.ref", id=lead.id),
+        status=t(f"offer.state.{offer.status}"),
+    )
 
 
 def pool_card(t: Translator, lead: Lead, taker: Member | None = None) -> Card:
@@ -105,9 +110,11 @@ def pool_card(t: Translator, lead: Lead, taker: Member | None = None) -> Card:
         )
     if taker is not None:
         title = t("pool.grabbed", company=lead.company, name=taker.name)
+        status = t("pool.state.grabbed", name=taker.name)
     else:
         title = t("pool.closed", company=lead.company, status=t(f"status.{lead.status}"))
-    return Card(title=title, fields=fields, footer=t("lead.ref", id=lead.id))
+        status = t(f"status.{lead.status}")
+    return Card(title=title, fields=fields, footer=t("lead.ref", id=lead.id), status=status)
 
 
 def history(t: Translator, s: Session, lead: Lead, zone: ZoneInfo) -> list[str]:

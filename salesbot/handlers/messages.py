@@ -35,6 +35,8 @@ class Card(_Data):
     text: str = ""
     buttons: tuple[Button, ...] = ()
     footer: str = ""
+    # A word or two for where the buttons were once a card is settled ("Claimed").
+    status: str = ""
 
     def plain(self) -> str:
         """The card as one block of text: notification previews, logs, fallbacks."""

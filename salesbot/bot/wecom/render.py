@@ -60,6 +60,11 @@ def button_list(card: Card) -> list[dict[str, Any]]:
     ]
 
 
+def status_word(card: Card) -> str:
+    """What a settled card shows where its buttons were."""
+    return _clip(card.status or card.title, 10)
+
+
 def markdown(message: Card | Text) -> str:
     """For group chats and for cards without buttons: WeCom markdown."""
     if isinstance(message, Text):

@@ -88,7 +88,7 @@ class WeComSender:
             old_buttons = (ref.extra or {}).get("buttons") or []
             card = render.template_card(message, ref.ts, None if message.buttons else old_buttons)
             if not message.buttons:
-                card["replace_text"] = render._clip(message.title, 10)
+                card["replace_text"] = render.status_word(message)
             body = {
                 "userids": ref.channel.split("|"),
                 "agentid": self.client.agent_id,

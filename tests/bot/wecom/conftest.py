@@ -1,0 +1,128 @@
+"""A running bot on WeCom over real HTTP: encrypted callbacks in, a fake WeCom API out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import requests
+
+from salesbot.bot.runtime import Runtime, build_runtime
+from salesbot.bot.web import WebServer, build_web_app
+from salesbot.bot.wecom.client import WeComClient
+from salesbot.bot.wecom.sender import WeComSender
+from tests.conftest import FakeClock, demo_config
+from tests.fakes.wecom_api import Call, FakeWeCom
+from tests.fakes.wecom_callbacks import WeComCallbacks
+
+CORP, SECRET, AGENT = "ww0corp", "s3cret", 1000002
+TOKEN, AES_KEY = "cbtoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+INTAKE = "intake-token"
+
+
+@dataclass
+class WeComBot:
+    runtime: Runtime
+    web: WebServer
+    wecom: FakeWeCom
+    send: WeComCallbacks
+    clock: FakeClock
+
+    def cards_to(self, user_id: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        return self.wecom.wait_for(
+            "message/send",
+            lambda c: c.args["touser"] == user_id and c.args["msgtype"] == "template_card" and c.ok,
+            count=count,
+            timeout=timeout,
+        )
+
+    def texts_to(self, user_id: str, count: int = 1) -> list[Call]:
+        return self.wecom.wait_for(
+            "message/send",
+            lambda c: c.args["touser"] == user_id and c.args["msgtype"] in ("text", "markdown"),
+            count=count,
+        )
+
+    def chat_posts(self, count: int = 1) -> list[Call]:
+        return self.wecom.wait_for("appchat/send", count=count)
+
+    def lead(self, body: dict[str, Any]) -> requests.Response:
+        return requests.post(
+            f"{self.web.url}/leads",
+            json=body,
+            headers={"Authorization": f"Bearer {INTAKE}"},
+            timeout=10,
+        )
+
+    def click(self, user_id: str, card: Call, label: str, **kw: Any) -> Any:
+        """Press a card's button as WeCom reports it, with a fresh response code."""
+        tc = card.args["template_card"]
+        [button] = [b for b in tc["button_list"] if b["text"] == label]
+        code = self.wecom.new_response_code(tc["task_id"])
+        return self.send.click(user_id, button["key"], tc["task_id"], code, **kw)
+
+
+def title(call: Call) -> str:
+    return call.args["template_card"]["main_title"]["title"]
+
+
+def labels(call: Call) -> list[str]:
+    return [b["text"] for b in call.args["template_card"]["button_list"]]
+
+
+def text_of(call: Call) -> str:
+    kind = call.args["msgtype"]
+    return call.args[kind]["content"]
+
+
+@pytest.fixture
+def make_wecom_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
+    started: list[tuple[Runtime, WebServer, FakeWeCom, WeComCallbacks]] = []
+
+    def make(**overrides: Any) -> WeComBot:
+        wecom = FakeWeCom(CORP, SECRET, agent_id=AGENT).start()
+        team = {
+            "managers": [{"name": "Maria", "wecom": "maria"}],
+            "reps": [
+                {"name": "Alice", "wecom": "alice", "capacity": 3},
+                {"name": "Bob", "wecom": "bob", "capacity": 3},
+                {"name": "Carol", "wecom": "carol", "capacity": 3},
+            ],
+        }
+        team.update(overrides.pop("team", {}))
+        config = demo_config(
+            database_url,
+            wecom={
+                "corp_id": CORP,
+                "agent_id": AGENT,
+                "secret": SECRET,
+                "token": TOKEN,
+                "encoding_aes_key": AES_KEY,
+                "api_url": wecom.url,
+                "manager_chat": "wrMGRS",
+            },
+            intake={"token": INTAKE},
+            team=team,
+            **overrides,
+        )
+        runtime = build_runtime(config, {"wecom": WeComSender(WeComClient(config.wecom))}, clock)
+        app = build_web_app(runtime.svc, lambda: runtime.healthy, wecom=config.wecom)
+        web = WebServer(app, "127.0.0.1", 0).start()
+        runtime.start()
+        send = WeComCallbacks(web.url, TOKEN, AES_KEY, CORP, agent_id=AGENT)
+        started.append((runtime, web, wecom, send))
+        return WeComBot(runtime, web, wecom, send, clock)
+
+    yield make
+    for runtime, web, wecom, send in started:
+        send.close()
+        web.stop()
+        runtime.stop()
+        wecom.stop()
+
+
+@pytest.fixture
+def wbot(make_wecom_bot: Any) -> WeComBot:
+    return make_wecom_bot()

@@ -1,0 +1,377 @@
+"""Send encrypted WeCom (企业微信) callbacks to our app, as WeCom's servers do.
+
+WeCom POSTs ``path?msg_signature=…&timestamp=…&nonce=…`` with an XML envelope
+whose ``Encrypt`` holds the AES-encrypted message (random prefix, length,
+XML, corp id), and signs ``sha1(sorted([token, timestamp, nonce, Encrypt]))``.
+Building that with wechatpy's own cipher means our app's decryption,
+signature checks and XML parsing are exercised over real HTTP.
+
+WeCom retries a callback (same MsgId) when our app does not answer within 5
+seconds; pass the same ``msg_id`` to imitate that.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.utils import WeChatSigner, to_text
+
+__all__ = ["WeComCallbacks", "WeComResult", "render_xml", "sign"]
+
+XML = "text/xml"
+_ENCRYPT_RE = re.compile(r"<Encrypt>\s*(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))\s*</Encrypt>", re.S)
+
+
+@dataclass(frozen=True)
+class WeComResult:
+    """What our app answered, plus what was sent (handy in assertion messages).
+
+    ``sent`` holds ``query`` (the URL parameters), ``body`` (the exact body)
+    and ``xml`` (the plain inner XML, before encryption).
+    """
+
+    status: int
+    text: str
+    headers: Mapping[str, str]
+    elapsed: float
+    sent: dict[str, Any] = field(repr=False)
+
+    @property
+    def status_code(self) -> int:
+        return self.status
+
+    def json(self) -> Any:
+        return json.loads(self.text)
+
+
+def sign(token: str, timestamp: str, nonce: str, encrypt: str) -> str:
+    """WeCom's msg_signature: sha1 of the four values sorted and joined."""
+    signer = WeChatSigner()
+    signer.add_data(token, timestamp, nonce, encrypt)
+    return str(signer.signature)
+
+
+def _cdata(text: str) -> str:
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def render_xml(fields: Mapping[str, Any]) -> str:
+    """Inner callback XML the way WeCom writes it: strings in CDATA, numbers bare.
+
+    A nested mapping becomes child elements; ``None`` an empty element.
+    """
+
+    def element(name: str, value: Any) -> str:
+        if value is None:
+            inner = ""
+        elif isinstance(value, Mapping):
+            inner = "".join(element(k, v) for k, v in value.items())
+        elif isinstance(value, bool):
+            inner = str(int(value))
+        elif isinstance(value, int | float):
+            inner = str(value)
+        else:
+            inner = _cdata(str(value))
+        return f"<{name}>{inner}</{name}>"
+
+    return "<xml>" + "".join(element(k, v) for k, v in fields.items()) + "</xml>"
+
+
+# Seeded from the clock so runs against a kept database do not repeat MsgIds.
+_msg_ids = itertools.count(7_000_000_000_000_000_000 + time.time_ns() // 1000)
+
+
+def _new_msg_id() -> int:
+    """Unique 64-bit numeric MsgIds, as WeCom sends them."""
+    return next(_msg_ids)
+
+
+def _nonce() -> str:
+    return str(secrets.randbelow(9 * 10**9) + 10**9)
+
+
+class WeComCallbacks:
+    """Posts encrypted WeCom callbacks to ``base_url + path``.
+
+    Every sending method accepts ``timestamp`` (to send stale requests),
+    ``signature`` (to send forged ones), ``corp_id`` (to encrypt for, and
+    address from, another corp), ``raw_xml`` (to encrypt this inner XML
+    instead, e.g. a malformed one), ``body`` (to send this exact body; its
+    ``<Encrypt>`` value, if any, is what gets signed) and ``headers``.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        encoding_aes_key: str,
+        corp_id: str,
+        path: str = "/wecom/callback",
+        *,
+        agent_id: int = 1000002,
+        timeout: float = 10.0,
+    ) -> None:
+        self.url = base_url.rstrip("/") + path
+        self.token = token
+        self.corp_id = corp_id
+        self.agent_id = agent_id
+        self.timeout = timeout
+        self.crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
+        self.session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> WeComCallbacks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- low level -------------------------------------------------------
+
+    def encrypt(self, text: str, corp_id: str | None = None) -> str:
+        """Base64 AES ciphertext of ``text`` for ``corp_id`` (default: ours)."""
+        return to_text(PrpCrypto(self.crypto.key).encrypt(text, corp_id or self.corp_id))
+
+    def envelope(self, encrypt: str, corp_id: str | None = None) -> str:
+        """The outer XML WeCom posts around an encrypted message."""
+        return (
+            f"<xml><ToUserName>{_cdata(corp_id or self.corp_id)}</ToUserName>"
+            f"<Encrypt>{_cdata(encrypt)}</Encrypt>"
+            f"<AgentID>{_cdata(str(self.agent_id))}</AgentID></xml>"
+        )
+
+    def post(
+        self,
+        inner_xml: str,
+        *,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        raw_xml: str | None = None,
+        body: str | bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """Encrypt, wrap, sign and POST ``inner_xml`` (or ``raw_xml``/``body``)."""
+        xml = raw_xml if raw_xml is not None else inner_xml
+        if body is None:
+            encrypt = self.encrypt(xml, corp_id)
+            payload: str | bytes = self.envelope(encrypt, corp_id)
+        else:
+            payload = body
+            text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+            found = _ENCRYPT_RE.search(text)
+            encrypt = (found.group(1) or found.group(2) or "") if found else ""
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        nonce = _nonce()
+        if signature is None:
+            signature = sign(self.token, ts, nonce, encrypt)
+        query = {"msg_signature": signature, "timestamp": ts, "nonce": nonce}
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
+        request_headers = {"Content-Type": XML}
+        request_headers.update(headers or {})
+        started = time.monotonic()
+        response = self.session.post(
+            self.url, params=query, data=data, headers=request_headers, timeout=self.timeout
+        )
+        return WeComResult(
+            status=response.status_code,
+            text=response.text,
+            headers=dict(response.headers),
+            elapsed=time.monotonic() - started,
+            sent={"query": query, "body": payload, "xml": xml},
+        )
+
+    def message(
+        self,
+        user_id: str,
+        msg_type: str,
+        fields: Mapping[str, Any],
+        *,
+        create_time: int | None = None,
+        tail: Mapping[str, Any] | None = None,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        raw_xml: str | None = None,
+        body: str | bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """Any callback: the common header fields, ``fields``, AgentID, then ``tail``."""
+        xml = render_xml(
+            {
+                "ToUserName": corp_id or self.corp_id,
+                "FromUserName": user_id,
+                "CreateTime": int(time.time()) if create_time is None else create_time,
+                "MsgType": msg_type,
+                **fields,
+                "AgentID": self.agent_id,
+                **(tail or {}),
+            }
+        )
+        return self.post(
+            xml,
+            timestamp=timestamp,
+            signature=signature,
+            corp_id=corp_id,
+            raw_xml=raw_xml,
+            body=body,
+            headers=headers,
+        )
+
+    # -- WeCom callbacks -------------------------------------------------
+
+    def verify_url(
+        self,
+        echostr_plain: str = "hello",
+        *,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        echostr: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """The GET WeCom sends when the callback URL is saved; our app must echo the plain text.
+
+        ``echostr`` sends this exact (encrypted) value instead.
+        """
+        encrypted = echostr if echostr is not None else self.encrypt(echostr_plain, corp_id)
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        nonce = _nonce()
+        if signature is None:
+            signature = sign(self.token, ts, nonce, encrypted)
+        query = {"msg_signature": signature, "timestamp": ts, "nonce": nonce, "echostr": encrypted}
+        started = time.monotonic()
+        response = self.session.get(
+            self.url, params=query, headers=dict(headers or {}), timeout=self.timeout
+        )
+        return WeComResult(
+            status=response.status_code,
+            text=response.text,
+            headers=dict(response.headers),
+            elapsed=time.monotonic() - started,
+            sent={"query": query, "body": "", "xml": echostr_plain},
+        )
+
+    def text(
+        self,
+        user_id: str,
+        content: str,
+        *,
+        msg_id: int | str | None = None,
+        create_time: int | None = None,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        raw_xml: str | None = None,
+        body: str | bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """A member typed ``content`` in the app's chat."""
+        fields = {"Content": content, "MsgId": _new_msg_id() if msg_id is None else msg_id}
+        return self.message(
+            user_id,
+            "text",
+            fields,
+            create_time=create_time,
+            timestamp=timestamp,
+            signature=signature,
+            corp_id=corp_id,
+            raw_xml=raw_xml,
+            body=body,
+            headers=headers,
+        )
+
+    def click(
+        self,
+        user_id: str,
+        event_key: str,
+        task_id: str,
+        response_code: str,
+        *,
+        create_time: int | None = None,
+        card_type: str = "button_interaction",
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        raw_xml: str | None = None,
+        body: str | bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """A ``template_card_event``: the member clicked button ``event_key`` on card ``task_id``.
+
+        Get ``response_code`` from ``FakeWeCom.new_response_code(task_id)``;
+        WeCom sends a fresh single-use one with every click.
+        """
+        fields = {
+            "Event": "template_card_event",
+            "EventKey": event_key,
+            "TaskId": task_id,
+            "CardType": card_type,
+            "ResponseCode": response_code,
+        }
+        # SelectedItems (empty for buttons) comes after AgentID in this event.
+        return self.message(
+            user_id,
+            "event",
+            fields,
+            create_time=create_time,
+            tail={"SelectedItems": None},
+            timestamp=timestamp,
+            signature=signature,
+            corp_id=corp_id,
+            raw_xml=raw_xml,
+            body=body,
+            headers=headers,
+        )
+
+    def file(
+        self,
+        user_id: str,
+        media_id: str,
+        file_name: str,
+        *,
+        msg_id: int | str | None = None,
+        create_time: int | None = None,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        corp_id: str | None = None,
+        raw_xml: str | None = None,
+        body: str | bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WeComResult:
+        """A member sent a file to the app: MsgType ``file`` with MediaId and FileName.
+
+        Fetch the content with media/get using ``media_id`` (valid for 3 days).
+        """
+        fields = {
+            "MediaId": media_id,
+            "FileName": file_name,
+            "MsgId": _new_msg_id() if msg_id is None else msg_id,
+        }
+        return self.message(
+            user_id,
+            "file",
+            fields,
+            create_time=create_time,
+            timestamp=timestamp,
+            signature=signature,
+            corp_id=corp_id,
+            raw_xml=raw_xml,
+            body=body,
+            headers=headers,
+        )

@@ -9,6 +9,7 @@ report the step are written in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from salesbot.bot.config import TeamConfig
 from salesbot.handlers import lead_cards as cards
 from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Text
@@ -219,8 +221,14 @@ def _own_offer(svc: Services, s: Session, actor: Actor, value: str) -> Offer | T
     return offer
 
 
-def claim(svc: Services, actor: Actor, value: str) -> Text | None:
-    """Take the offered lead inside its window; the card turns into "claimed by you"."""
+def _answer_offer(
+    svc: Services,
+    actor: Actor,
+    value: str,
+    status: str,
+    then: Callable[[Session, Lead, Offer, Member, TeamConfig, datetime], None],
+) -> Text | None:
+    """Close the actor's own offer as `status`, do what follows, and update their card."""
     now = svc.clock.now()
     with svc.db.transaction() as s:
         offer = _own_offer(svc, s, actor, value)
@@ -228,42 +236,42 @@ def claim(svc: Services, actor: Actor, value: str) -> Text | None:
             return offer
         lead = s.get_one(Lead, offer.lead_id)
         tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-        if not _close_offer(s, offer.id, "claimed", now):
+        if not _close_offer(s, offer.id, status, now):
             return _why_closed(svc, s, offer, tcfg.zone)
+        offer.status = status
         rep = s.get_one(Member, offer.member_id)
+        then(s, lead, offer, rep, tcfg, now)
+        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        svc.outbox.update(s, now, f"offer:{offer.id}", card)
+    svc.wake_delivery()
+    return None
+
+
+def claim(svc: Services, actor: Actor, value: str) -> Text | None:
+    """Take the offered lead inside its window; the card turns into "claimed by you"."""
+
+    def take(
+        s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
+    ) -> None:
         lead.status, lead.owner_id, lead.claimed_at = "claimed", rep.id, now
         took = now - offer.opened_at
         record(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
-        offer.status = "claimed"
-        svc.outbox.update(
-            s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep)
-        )
         line = cards.claimed_line(svc.t, lead, rep, took)
         svc.outbox.to_team(s, now, tcfg.name, "manager", line)
-    svc.wake_delivery()
-    return None
+
+    return _answer_offer(svc, actor, value, "claimed", take)
 
 
 def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
     """Decline the offer: the card says "passed" and the next rep is offered at once."""
-    now = svc.clock.now()
-    with svc.db.transaction() as s:
-        offer = _own_offer(svc, s, actor, value)
-        if isinstance(offer, Text):
-            return offer
-        lead = s.get_one(Lead, offer.lead_id)
-        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-        if not _close_offer(s, offer.id, "passed", now):
-            return _why_closed(svc, s, offer, tcfg.zone)
-        offer.status = "passed"
-        rep = s.get_one(Member, offer.member_id)
+
+    def hand_on(
+        s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
+    ) -> None:
         record(s, lead.id, "passed", now, member_id=rep.id)
-        svc.outbox.update(
-            s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep)
-        )
         _advance(svc, s, lead, now)
-    svc.wake_delivery()
-    return None
+
+    return _answer_offer(svc, actor, value, "passed", hand_on)
 
 
 def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:

@@ -217,6 +217,9 @@ def _json_response(payload: dict[str, Any], status: int = 200) -> _Reply:
     return status, {"Content-Type": "application/json; charset=utf-8"}, body
 
 
+APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
+
+
 class FakeSlack:
     """In-process HTTP stand-in for https://slack.com/api/.
 
@@ -483,8 +486,13 @@ class FakeSlack:
         return reply
 
     def _answer_api(self, call: Call) -> tuple[_Reply, dict[str, Any]]:
-        if not (call.token or "").startswith("xoxb-"):
+        # apps.connections.open (Socket Mode) takes the app-level token; the rest the bot's.
+        wanted = "xapp-" if call.method in APP_TOKEN_METHODS else "xoxb-"
+        token = call.token or ""
+        if not token:
             payload: dict[str, Any] = {"ok": False, "error": "not_authed"}
+        elif not token.startswith(wanted):
+            payload = {"ok": False, "error": "not_allowed_token_type"}
         else:
             handler = self._handlers.get(call.method) or getattr(
                 self, "_api_" + call.method.replace(".", "_"), None

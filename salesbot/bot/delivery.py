@@ -106,7 +106,7 @@ class Delivery:
             except Exception:
                 log.exception("delivery pass failed; will try again")
 
-    def run_once(self, limit: int = 100) -> int:
+    def run_once(self, limit: int = 16) -> int:
         """Deliver what is due now; returns how many rows were attempted."""
         with self.db.transaction() as s:
             rows = outbox.claim_due(s, self.clock.now(), limit)
@@ -144,12 +144,13 @@ class Delivery:
     def _update(
         self, row: OutboxMessage, platform: str, sender: Sender, message: Card | Text
     ) -> None:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             ref = outbox.find_ref(s, row.card_key or "", platform)
-            if ref is None:  # the card itself never arrived: nothing to update
+        if ref is None:  # the card itself never arrived: nothing to update
+            with self.db.transaction() as s:
                 outbox.mark_done(s, row.id)
-                return
-            old = SentRef(ref.channel, ref.ts, ref.extra)
+            return
+        old = SentRef(ref.channel, ref.ts, ref.extra)
         new = sender.update(old, message)
         with self.db.transaction() as s:
             if new != old:

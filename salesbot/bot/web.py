@@ -51,7 +51,7 @@ def build_web_app(
 class WebServer:
     """waitress in a background thread; port 0 picks a free port (tests, benchmarks)."""
 
-    def __init__(self, app: Flask, host: str, port: int, threads: int = 32):
+    def __init__(self, app: Flask, host: str, port: int, threads: int = 64):
         self.server = create_server(
             app, host=host, port=port, threads=threads, backlog=1024, connection_limit=1000
         )

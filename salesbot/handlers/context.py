@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ from salesbot.storage.db import Database
 from salesbot.storage.models import Member, Team
 from salesbot.storage.outbox import Outbox
 
+ACTOR_TTL = 60.0
+
 
 @dataclass
 class Services:
@@ -24,6 +27,21 @@ class Services:
     outbox: Outbox
     # Called after a commit that queued chat messages, so delivery starts at once.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
+    # Who is who changes only with config (read at start-up), so lookups are kept a while.
+    _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
+
+    def actor(self, platform: str, user_id: str) -> Actor:
+        """Who a chat user is (see `identify`), remembered for ACTOR_TTL seconds."""
+        key, now = (platform, user_id), time.monotonic()
+        hit = self._actors.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        with self.db.reading() as s:
+            found = identify(s, platform, user_id)
+        if len(self._actors) > 10_000:
+            self._actors.clear()
+        self._actors[key] = (now + ACTOR_TTL, found)
+        return found
 
     @property
     def t(self) -> Translator:

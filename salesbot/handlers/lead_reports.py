@@ -15,7 +15,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     skipped and why."""
     t = svc.t
     now = svc.clock.now()
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         leads = s.scalars(
             select(Lead)
@@ -56,7 +56,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
 def show(svc: Services, actor: Actor, lead_id: int) -> Text:
     """The lead's details and its whole history."""
     t = svc.t
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         lead = s.get(Lead, lead_id)
         if lead is None or lead.team_id not in {m.team_id for m in actor.members}:
             return Text(text=t("lead.unknown", id=lead_id))
@@ -77,7 +77,7 @@ def show(svc: Services, actor: Actor, lead_id: int) -> Text:
 
 def pool(svc: Services, actor: Actor, team_id: int) -> list[Card | Text]:
     """The pool's leads as cards with a Grab button each."""
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         leads = s.scalars(
             select(Lead).where(Lead.team_id == team_id, Lead.status == "pool").order_by(Lead.id)

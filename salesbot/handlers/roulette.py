@@ -26,6 +26,7 @@ from salesbot.handlers.messages import Text
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
 
 SWEEP_BATCH = 500
+SWEEP_CHUNK = 10  # windows closed per transaction
 
 
 @dataclass(frozen=True)
@@ -196,8 +197,7 @@ def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
     return won is not None
 
 
-def _why_closed(svc: Services, s: Session, offer: Offer, zone: ZoneInfo) -> Text:
-    s.refresh(offer)
+def _why_closed(svc: Services, offer: Offer, zone: ZoneInfo) -> Text:
     t = svc.t
     if offer.status == "claimed":
         return Text(text=t("offer.already_claimed"))
@@ -210,15 +210,27 @@ def _why_closed(svc: Services, s: Session, offer: Offer, zone: ZoneInfo) -> Text
     return Text(text=t("offer.too_late", at=cards.clock_time(offer.expires_at, zone)))
 
 
-def _own_offer(svc: Services, s: Session, actor: Actor, value: str) -> Offer | Text:
+def _look_up_offer(svc: Services, actor: Actor, value: str) -> tuple[Offer, ZoneInfo] | Text:
+    """The offer a click names and its team's time zone, in one read; or why it is not
+    the clicker's to answer. Most clicks in a burst are answered from this read alone."""
     offer_id = parse_id(value)
-    offer = s.get(Offer, offer_id) if offer_id is not None else None
-    if offer is None:
+    if offer_id is None:
         return Text(text=svc.t("offer.unknown"))
-    if offer.member_id not in actor.member_ids:
-        holder = s.get_one(Member, offer.member_id)
-        return Text(text=svc.t("offer.not_yours", name=holder.name))
-    return offer
+    with svc.db.reading() as s:
+        row = s.execute(
+            select(Offer, Team.name)
+            .join(Lead, Lead.id == Offer.lead_id)
+            .join(Team, Team.id == Lead.team_id)
+            .where(Offer.id == offer_id)
+        ).first()
+        if row is None:
+            return Text(text=svc.t("offer.unknown"))
+        offer, team_name = row
+        if offer.member_id not in actor.member_ids:
+            holder = s.get_one(Member, offer.member_id)
+            return Text(text=svc.t("offer.not_yours", name=holder.name))
+    team = svc.config.team(team_name)
+    return offer, (team.zone if team is not None else ZoneInfo("UTC"))
 
 
 def _answer_offer(
@@ -230,15 +242,18 @@ def _answer_offer(
 ) -> Text | None:
     """Close the actor's own offer as `status`, do what follows, and update their card."""
     now = svc.clock.now()
+    looked = _look_up_offer(svc, actor, value)
+    if isinstance(looked, Text):
+        return looked
+    offer, zone = looked
+    if offer.status != "open" or (status == "claimed" and offer.expires_at <= now):
+        return _why_closed(svc, offer, zone)
     with svc.db.transaction() as s:
-        offer = _own_offer(svc, s, actor, value)
-        if isinstance(offer, Text):
-            return offer
+        if not _close_offer(s, offer.id, status, now):  # someone, or the clock, came first
+            return _why_closed(svc, s.get_one(Offer, offer.id), zone)
+        offer = s.get_one(Offer, offer.id)
         lead = s.get_one(Lead, offer.lead_id)
         tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-        if not _close_offer(s, offer.id, status, now):
-            return _why_closed(svc, s, offer, tcfg.zone)
-        offer.status = status
         rep = s.get_one(Member, offer.member_id)
         then(s, lead, offer, rep, tcfg, now)
         card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
@@ -277,37 +292,43 @@ def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
 def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
     """Close every window whose deadline has passed and hand each lead on; returns how many.
 
-    One transaction per window. On PostgreSQL the due row is locked with SKIP LOCKED,
-    so several replicas sweep side by side without waiting on each other.
+    A plain read finds what is due (most ticks find nothing and write nothing); the
+    windows are then closed a few per transaction, and delivery is woken after each
+    few, so the next reps' cards go out while the sweep goes on. On PostgreSQL each row
+    is locked with SKIP LOCKED, so several replicas sweep side by side.
     """
     now = svc.clock.now()
+    with svc.db.reading() as s:
+        due = s.scalars(
+            select(Offer.id)
+            .where(Offer.status == "open", Offer.expires_at <= now)
+            .order_by(Offer.expires_at, Offer.id)
+            .limit(limit)
+        ).all()
     done = 0
-    while done < limit:
+    for start in range(0, len(due), SWEEP_CHUNK):
         with svc.db.transaction() as s:
-            query = (
-                select(Offer)
-                .where(Offer.status == "open", Offer.expires_at <= now)
-                .order_by(Offer.expires_at, Offer.id)
-                .limit(1)
-            )
-            if svc.db.is_postgres:
-                query = query.with_for_update(skip_locked=True)
-            offer = s.scalar(query)
-            if offer is None:
-                break
-            if _close_offer(s, offer.id, "expired", now):
-                offer.status = "expired"
-                lead = s.get_one(Lead, offer.lead_id)
-                tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-                rep = s.get_one(Member, offer.member_id)
-                record(s, lead.id, "expired", now, member_id=rep.id)
-                card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
-                svc.outbox.update(s, now, f"offer:{offer.id}", card)
-                _advance(svc, s, lead, now)
-        done += 1
-    if done:
+            for offer_id in due[start : start + SWEEP_CHUNK]:
+                done += _expire(svc, s, offer_id, now)
         svc.wake_delivery()
     return done
+
+
+def _expire(svc: Services, s: Session, offer_id: int, now: datetime) -> int:
+    query = select(Offer).where(Offer.id == offer_id, Offer.status == "open")
+    if svc.db.is_postgres:
+        query = query.with_for_update(skip_locked=True)
+    offer = s.scalar(query)
+    if offer is None or not _close_offer(s, offer.id, "expired", now):
+        return 0  # claimed, passed or swept by someone else meanwhile
+    offer.status = "expired"
+    lead = s.get_one(Lead, offer.lead_id)
+    tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+    rep = s.get_one(Member, offer.member_id)
+    record(s, lead.id, "expired", now, member_id=rep.id)
+    svc.outbox.update(s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep))
+    _advance(svc, s, lead, now)
+    return 1
 
 
 def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:

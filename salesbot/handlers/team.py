@@ -17,7 +17,7 @@ def overview(svc: Services, team_id: int) -> Text:
     """Each rep's status, open leads against capacity, claims/passes/expiries and the median
     time to claim: what a manager needs to see who is saturated."""
     t = svc.t
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         reps = s.scalars(
             select(Member)

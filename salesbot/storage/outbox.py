@@ -154,7 +154,8 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage
             (OutboxMessage.locked_until.is_(None)) | (OutboxMessage.locked_until <= now),
             (OutboxMessage.card_key.is_(None)) | ~blocked,
         )
-        .order_by(OutboxMessage.id)
+        # New cards and whispers before updates of old ones; FIFO within each.
+        .order_by(OutboxMessage.action, OutboxMessage.id)
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":

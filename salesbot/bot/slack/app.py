@@ -25,9 +25,12 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
         # In Socket Mode requests come over the authenticated socket, not signed HTTP.
         request_verification_enabled=not socket_mode or cfg.signing_secret is not None,
         token_verification_enabled=False,
-        # Bursts of clicks on one lead: enough threads that none waits behind another.
-        listener_executor=ThreadPoolExecutor(max_workers=64, thread_name_prefix="slack"),
+        # Listeners run in the request's own thread and answer when they return: no
+        # hand-over to another thread and no polling for the ack. They are quick (a
+        # database decision); what may be slow afterwards goes to `background`.
+        process_before_response=True,
     )
+    background = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-after")
 
     @app.middleware
     def drop_retried_events(body: dict[str, Any], next: Any) -> BoltResponse | None:
@@ -38,7 +41,7 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
             return BoltResponse(status=200, body="")
         return next()
 
-    actions.register(app, svc)
+    actions.register(app, svc, background)
     commands.register(app, svc)
     events.register(app, svc)
     views.register(app, svc)

@@ -23,7 +23,7 @@ from salesbot.bot.wecom import render
 from salesbot.handlers import chat_forms, inbound
 from salesbot.handlers.actions import run_action
 from salesbot.handlers.commands import help_text, known_command, run_command
-from salesbot.handlers.context import Actor, Services, identify
+from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Card, Form, Text
 
 log = logging.getLogger(__name__)
@@ -103,8 +103,7 @@ def _handle_safely(svc: Services, message: dict[str, Any]) -> None:
 def handle(svc: Services, message: dict[str, Any]) -> None:
     """What the user did: typed to the app, or clicked a card button."""
     user_id = str(message["FromUserName"])
-    with svc.db.transaction() as s:
-        actor = identify(s, "wecom", user_id)
+    actor = svc.actor("wecom", user_id)
     kind = str(message.get("MsgType") or "").lower()
     if kind == "text":
         replies = _typed(svc, actor, str(message.get("Content") or ""))

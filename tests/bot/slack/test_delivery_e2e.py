@@ -17,8 +17,10 @@ def wait_until(check, timeout=10.0):
         time.sleep(0.02)
 
 
-def outbox_row(sbot, row_id=1):
+def outbox_row(sbot, row_id=1, action=None):
     with sbot.runtime.svc.db.transaction() as s:
+        if action is not None:
+            return s.scalar(select(OutboxMessage).where(OutboxMessage.action == action))
         return s.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id))
 
 
@@ -55,8 +57,8 @@ def test_server_errors_and_timeouts_are_retried_without_doubling(sbot):
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
     )
-    wait_until(lambda: outbox_row(sbot, 2).attempts == 1, timeout=20)
-    assert outbox_row(sbot, 2).last_error == "TimeoutError: timed out"
+    wait_until(lambda: outbox_row(sbot, action="update").attempts == 1, timeout=20)
+    assert outbox_row(sbot, action="update").last_error == "TimeoutError: timed out"
     sbot.clock.advance(seconds=3)  # the update is retried; updating twice is harmless
     updates = sbot.slack.wait_for("chat.update", lambda c: c.fault is None)
     assert len(updates) == 1

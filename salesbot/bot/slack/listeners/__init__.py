@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from salesbot.handlers.context import Actor, Services, identify
+from salesbot.handlers.context import Actor, Services
 
 
 def actor(svc: Services, user_id: str) -> Actor:
-    with svc.db.transaction() as s:
-        return identify(s, "slack", user_id)
+    return svc.actor("slack", user_id)

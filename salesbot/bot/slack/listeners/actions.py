@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,12 +16,35 @@ from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
 from salesbot.handlers.actions import ACTIONS, run_action
 from salesbot.handlers.context import Services
-from salesbot.handlers.messages import Form
+from salesbot.handlers.messages import Form, Text
 
 log = logging.getLogger(__name__)
 
+REPEAT_QUIET = 10.0  # seconds in which the same note to the same person is not repeated
 
-def register(app: App, svc: Services) -> None:
+
+class RecentNotes:
+    """Remembers notes just sent, so ten impatient clicks get one explanation, not ten."""
+
+    def __init__(self, quiet: float = REPEAT_QUIET):
+        self.quiet = quiet
+        self._sent: dict[tuple[str, ...], float] = {}
+        self._lock = threading.Lock()
+
+    def first(self, *key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._sent) > 10_000:
+                self._sent = {k: t for k, t in self._sent.items() if t > now}
+            if self._sent.get(key, 0.0) > now:
+                return False
+            self._sent[key] = now + self.quiet
+            return True
+
+
+def register(app: App, svc: Services, background: Executor) -> None:
+    recent = RecentNotes()
+
     def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         # The decision is committed before Slack gets its answer: a few milliseconds,
         # well inside the 3 s, and a 200 then means the click has taken effect.
@@ -32,9 +58,14 @@ def register(app: App, svc: Services) -> None:
         if isinstance(reply, Form):
             client.views_open(trigger_id=body["trigger_id"], view=render.modal(reply))
             return
+        if not recent.first(user_id, action["action_id"], str(action.get("value")), reply.text):
+            return
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get(
             "channel_id"
         )
+        background.submit(whisper, client, channel, user_id, reply)
+
+    def whisper(client: WebClient, channel: str, user_id: str, reply: Text) -> None:
         try:
             client.chat_postEphemeral(
                 channel=channel, user=user_id, text=reply.text, blocks=render.blocks(reply)

@@ -14,13 +14,16 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from salesbot.clock import Clock
 from salesbot.handlers.messages import Card, Text, load_message
 from salesbot.storage import outbox
 from salesbot.storage.db import Database
 from salesbot.storage.models import OutboxMessage
+from salesbot.storage.outbox import SentRef
+
+__all__ = ["Delivery", "DeliveryError", "Sender", "SentRef", "backoff"]
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +36,6 @@ class DeliveryError(Exception):
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
-
-
-@dataclass(frozen=True)
-class SentRef:
-    """Where a message landed: enough to update it in place later."""
-
-    channel: str
-    ts: str
-    extra: dict[str, Any] | None = None
 
 
 class Sender(Protocol):
@@ -107,15 +101,21 @@ class Delivery:
                 log.exception("delivery pass failed; will try again")
 
     def run_once(self, limit: int = 16) -> int:
-        """Deliver what is due now; returns how many rows were attempted."""
+        """Deliver what is due now; returns how many rows were attempted.
+
+        The database is touched twice a batch, not per message: once to claim the rows
+        (with the card references their updates need), once to record what happened.
+        """
         with self.db.transaction() as s:
             rows = outbox.claim_due(s, self.clock.now(), limit)
             s.flush()  # the claim (locked_until) must be written before the rows are let go
+            refs = outbox.refs_for(s, [r for r in rows if r.action == "update"])
             s.expunge_all()
-        list(self.pool.map(self._deliver, rows))
+        if rows:
+            self._record(list(self.pool.map(lambda row: self._deliver(row, refs), rows)))
         return len(rows)
 
-    def _deliver(self, row: OutboxMessage) -> None:
+    def _deliver(self, row: OutboxMessage, refs: dict[tuple[str, str], SentRef]) -> _Outcome:
         platform, kind, address = row.target.split(":", 2)
         sender = self.senders.get(platform)
         try:
@@ -124,48 +124,51 @@ class Delivery:
             message = load_message(row.payload)
             if row.action == "send":
                 ref = sender.send(kind, address, message)
-                with self.db.transaction() as s:
-                    if row.card_key:
-                        outbox.save_ref(s, row.card_key, platform, ref.channel, ref.ts, ref.extra)
-                    outbox.mark_done(s, row.id)
-            elif row.action == "update":
-                self._update(row, platform, sender, message)
-            else:
-                channel, user_id = address.split(":", 1)
-                sender.ephemeral(channel, user_id, message)
-                with self.db.transaction() as s:
-                    outbox.mark_done(s, row.id)
+                return _Outcome(row, ref if row.card_key else None)
+            if row.action == "update":
+                old = refs.get((row.card_key or "", platform))
+                if old is None:  # the card itself never arrived: nothing to update
+                    return _Outcome(row)
+                new = sender.update(old, message)
+                return _Outcome(row, new if new != old else None)
+            channel, user_id = address.split(":", 1)
+            sender.ephemeral(channel, user_id, message)
+            return _Outcome(row)
         except DeliveryError as exc:
-            self._failed(row, exc)
+            return _Outcome(row, error=exc)
         except Exception as exc:  # a bug or an unexpected reply: retry, and say so in the log
             log.exception("delivering outbox row %s failed", row.id)
-            self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"))
+            return _Outcome(row, error=DeliveryError(f"{type(exc).__name__}: {exc}"))
 
-    def _update(
-        self, row: OutboxMessage, platform: str, sender: Sender, message: Card | Text
-    ) -> None:
-        with self.db.reading() as s:
-            ref = outbox.find_ref(s, row.card_key or "", platform)
-        if ref is None:  # the card itself never arrived: nothing to update
-            with self.db.transaction() as s:
-                outbox.mark_done(s, row.id)
-            return
-        old = SentRef(ref.channel, ref.ts, ref.extra)
-        new = sender.update(old, message)
-        with self.db.transaction() as s:
-            if new != old:
-                outbox.save_ref(s, row.card_key or "", platform, new.channel, new.ts, new.extra)
-            outbox.mark_done(s, row.id)
-
-    def _failed(self, row: OutboxMessage, exc: DeliveryError) -> None:
+    def _record(self, outcomes: list[_Outcome]) -> None:
         now = self.clock.now()
-        final = exc.permanent or row.attempts + 1 >= outbox.MAX_ATTEMPTS
+        given_up: list[tuple[str, str]] = []
         with self.db.transaction() as s:
-            if final:
-                outbox.mark_failed(s, row.id, exc.reason)
-            else:
-                retry_at = now + timedelta(seconds=backoff(row.attempts, exc.retry_after))
-                outbox.mark_retry(s, row.id, exc.reason, retry_at)
-        log.warning("outbox row %s (%s %s): %s", row.id, row.action, row.target, exc.reason)
-        if final and row.on_failure:
-            self.on_failure(row.on_failure, exc.reason)
+            for done in outcomes:
+                row, exc = done.row, done.error
+                if exc is None:
+                    if done.ref is not None and row.card_key:
+                        platform = row.target.split(":", 1)[0]
+                        ref = done.ref
+                        outbox.save_ref(s, row.card_key, platform, ref.channel, ref.ts, ref.extra)
+                    outbox.mark_done(s, row.id)
+                    continue
+                log.warning("outbox row %s (%s %s): %s", row.id, row.action, row.target, exc.reason)
+                if exc.permanent or row.attempts + 1 >= outbox.MAX_ATTEMPTS:
+                    outbox.mark_failed(s, row.id, exc.reason)
+                    if row.on_failure:
+                        given_up.append((row.on_failure, exc.reason))
+                else:
+                    retry_at = now + timedelta(seconds=backoff(row.attempts, exc.retry_after))
+                    outbox.mark_retry(s, row.id, exc.reason, retry_at)
+        for tag, reason in given_up:
+            self.on_failure(tag, reason)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How one delivery went: where its card now is, or why it failed."""
+
+    row: OutboxMessage
+    ref: SentRef | None = None
+    error: DeliveryError | None = None

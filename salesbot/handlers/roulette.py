@@ -113,7 +113,7 @@ def add_lead(
     return lead, True
 
 
-def _skip_reason(svc: Services, s: Session, rep: Member, lead: Lead) -> str | None:
+def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
     """Why a rep cannot be offered this lead now, as `code` or `code:detail`."""
     if not rep.active:
         return "inactive"
@@ -121,11 +121,6 @@ def _skip_reason(svc: Services, s: Session, rep: Member, lead: Lead) -> str | No
         return "away"
     if rep.tiers is not None and lead.tier is not None and lead.tier not in rep.tiers:
         return f"tier:{lead.tier}"
-    held = s.scalar(
-        select(func.count())
-        .select_from(Lead)
-        .where(Lead.owner_id == rep.id, Lead.status == "claimed")
-    )
     if held >= rep.capacity:
         return f"capacity:{held}/{rep.capacity}"
     if svc.outbox.route(rep) is None:
@@ -142,14 +137,21 @@ def _advance(svc: Services, s: Session, lead: Lead, now: datetime) -> None:
         .where(Member.team_id == team.id, Member.is_rep.is_(True), Member.listed.is_(True))
         .order_by(Member.position, Member.id)
     ).all()
-    tried = set(s.scalars(select(Offer.member_id).where(Offer.lead_id == lead.id)))
-    seq = s.scalar(select(func.count()).select_from(Offer).where(Offer.lead_id == lead.id)) or 0
+    earlier = s.scalars(select(Offer.member_id).where(Offer.lead_id == lead.id)).all()
+    tried, seq = set(earlier), len(earlier)
+    held: dict[int, int] = dict(
+        s.execute(
+            select(Lead.owner_id, func.count())
+            .where(Lead.owner_id.in_([r.id for r in reps]), Lead.status == "claimed")
+            .group_by(Lead.owner_id)
+        ).all()
+    )
     for i in range(len(reps)):
         rep = reps[(lead.start_position + i) % len(reps)]
         if rep.id in tried:
             continue
         seq += 1
-        reason = _skip_reason(svc, s, rep, lead)
+        reason = _skip_reason(svc, rep, lead, held.get(rep.id, 0))
         if reason is not None:
             s.add(
                 Offer(

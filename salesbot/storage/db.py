@@ -73,9 +73,11 @@ class Database:
         self.url = _normalise(url)
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.read_sessions = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        reader = self.engine.execution_options(**{READ_ONLY: True})
+        if self.engine.dialect.name == "postgresql":
+            # Reads need no transaction there: no BEGIN/ROLLBACK round trips.
+            reader = reader.execution_options(isolation_level="AUTOCOMMIT")
+        self.read_sessions = sessionmaker(reader, expire_on_commit=False)
         self._writer = threading.RLock() if self.engine.dialect.name == "sqlite" else None
 
     @property

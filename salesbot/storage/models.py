@@ -142,7 +142,25 @@ class OutboxMessage(Base):
     """A chat call owed, written in the same transaction as the change it reports."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("outbox_due", "status", "next_attempt_at"),
+        # What delivery walks: pending rows in the order it sends them ...
+        Index(
+            "outbox_pending_order",
+            "action",
+            "id",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        # ... and, per card, whether an earlier row for it still waits.
+        Index(
+            "outbox_pending_card",
+            "card_key",
+            "id",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # send | update | ephemeral

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, aliased
@@ -20,6 +21,15 @@ MAX_ATTEMPTS = 12
 # Longer than one chat call can take (10 s timeout, one retry); a crashed worker's rows
 # are picked up again after this.
 LOCK_FOR = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class SentRef:
+    """Where a message landed on its platform: enough to update it in place later."""
+
+    channel: str
+    ts: str
+    extra: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +208,15 @@ def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
             attempts=OutboxMessage.attempts + 1,
         )
     )
+
+
+def refs_for(session: Session, rows: list[OutboxMessage]) -> dict[tuple[str, str], SentRef]:
+    """Where the cards these update rows refer to went, by (card key, platform)."""
+    keys = {r.card_key for r in rows if r.card_key}
+    if not keys:
+        return {}
+    found = session.scalars(select(MessageRef).where(MessageRef.card_key.in_(keys)))
+    return {(r.card_key, r.platform): SentRef(r.channel, r.ts, r.extra) for r in found}
 
 
 def find_ref(session: Session, card_key: str, platform: str) -> MessageRef | None:

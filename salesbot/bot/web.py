@@ -53,7 +53,15 @@ class WebServer:
 
     def __init__(self, app: Flask, host: str, port: int, threads: int = 64):
         self.server = create_server(
-            app, host=host, port=port, threads=threads, backlog=1024, connection_limit=1000
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            backlog=1024,
+            connection_limit=1000,
+            # poll() copes with a socket closed under it; a short timeout lets stop() return
+            asyncore_use_poll=True,
+            asyncore_loop_timeout=0.2,
         )
         self._thread = threading.Thread(target=self.server.run, name="http", daemon=True)
 
@@ -66,5 +74,9 @@ class WebServer:
         return self
 
     def stop(self) -> None:
+        """Stop listening and drop idle keep-alive connections, so the loop can end."""
         self.server.close()
+        for channel in list(self.server._map.values()):
+            channel.close()
         self._thread.join(timeout=5)
+        self.server.task_dispatcher.shutdown()

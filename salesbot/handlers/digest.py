@@ -1,0 +1,451 @@
+"""The digests for the manager channel: the forecast digest and the workload digest.
+
+Each scheduled digest is guarded by a unique (kind, team, period) row, inserted in the
+same transaction that queues the digest's messages: every process may fire the schedule,
+only the one whose INSERT wins posts, and a crash keeps both or neither. At start-up the
+latest missed period is caught up once; the periods before it are not posted at all.
+
+Every figure is summed by the database; only a bounded number of rows (stages × reps,
+a few listed accounts) ever reaches Python.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from salesbot.bot.config import TeamConfig
+from salesbot.bot.pipeline_config import PipelineConfig
+from salesbot.handlers import forecast_chart
+from salesbot.handlers.context import Actor, Services
+from salesbot.handlers.digest_periods import fire_before, last_fire
+from salesbot.handlers.forecast import (
+    Forecast,
+    compute,
+    names,
+    quarter_of,
+    stage_order,
+    table,
+    today,
+)
+from salesbot.handlers.i18n import Translator
+from salesbot.handlers.lead_cards import duration
+from salesbot.handlers.messages import Card, Image, Text
+from salesbot.handlers.money import from_cent_percents, show_cents, show_weighted
+from salesbot.handlers.pipeline_cards import when
+from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
+from salesbot.storage.pipeline_models import Account, AccountEvent, Digest
+
+KINDS = ("forecast", "workload")
+LISTED = 6  # accounts listed by name under "moved" and "stale"; the rest are counted
+FIRST_PERIOD = timedelta(days=7)  # what a digest covers when nothing came before it
+
+
+# -- the forecast digest ----------------------------------------------------------------
+
+
+def _moved(t: Translator, s: Session, team_id: int, since: datetime, now: datetime) -> list[str]:
+    """Accounts whose stage or amount changed in the period: first value → last value."""
+    where = and_(
+        AccountEvent.team_id == team_id,
+        AccountEvent.kind.in_(("stage", "amount")),
+        AccountEvent.at > since,
+        AccountEvent.at <= now,
+    )
+    total = s.scalar(select(func.count(func.distinct(AccountEvent.account_id))).where(where))
+    if not total:
+        return [t("digest.moved_none")]
+    firsts = (
+        select(AccountEvent.account_id)
+        .where(where)
+        .group_by(AccountEvent.account_id)
+        .order_by(func.min(AccountEvent.id))
+        .limit(LISTED)
+    )
+    rows = s.execute(
+        select(AccountEvent, Account.name, Member.name)
+        .join(Account, Account.id == AccountEvent.account_id)
+        .join(Member, Member.id == Account.owner_id)
+        .where(where, AccountEvent.account_id.in_(firsts))
+        .order_by(AccountEvent.id)
+    ).all()
+    changes: dict[int, dict] = {}
+    for event, account, owner in rows:
+        seen = changes.setdefault(event.account_id, {"name": account, "owner": owner})
+        if event.kind == "stage":
+            seen.setdefault("from", event.from_stage)
+            seen["to"] = event.stage
+        else:
+            seen.setdefault("old", event.old_amount_cents)
+            seen["new"] = event.amount_cents
+    lines = [t("digest.moved", n=total)]
+    for account_id, seen in changes.items():
+        parts = []
+        if "to" in seen:
+            parts.append(f"{seen['from']} → {seen['to']}")
+        if "new" in seen:
+            parts.append(
+                t("digest.moved_amount", old=show_cents(seen["old"]), new=show_cents(seen["new"]))
+            )
+        head = t("digest.account", id=account_id, name=seen["name"], owner=seen["owner"])
+        lines.append(f"• {head}: " + "; ".join(parts))
+    if total > len(changes):
+        lines.append(t("digest.more", n=total - len(changes)))
+    return lines
+
+
+def _stale(
+    t: Translator, s: Session, pipeline: PipelineConfig, team_id: int, now: datetime
+) -> list[str]:
+    """Open accounts with no activity for longer than their stage allows."""
+    days = {stage.name: stage.stale_days for stage in pipeline.open_stages if stage.stale_days}
+    if not days:
+        return []
+    limits = [
+        and_(Account.stage == name, Account.last_activity_at < now - timedelta(days=n))
+        for name, n in days.items()
+    ]
+    where = and_(
+        Account.team_id == team_id,
+        Account.outcome == "open",
+        # the loosest limit, so the index on last activity narrows the rows to look at
+        Account.last_activity_at < now - timedelta(days=min(days.values())),
+        or_(*limits),
+    )
+    total = s.scalar(select(func.count()).select_from(Account).where(where))
+    if not total:
+        return [t("digest.stale_none")]
+    rows = s.execute(
+        select(Account, Member.name)
+        .join(Member, Member.id == Account.owner_id)
+        .where(where)
+        .order_by(Account.last_activity_at, Account.id)
+        .limit(LISTED)
+    ).all()
+    lines = [t("digest.stale", n=total)]
+    for account, owner in rows:
+        stage = pipeline.stage(account.stage)
+        lines.append(
+            "• "
+            + t(
+                "digest.stale_row",
+                account=t("digest.account", id=account.id, name=account.name, owner=owner),
+                stage=account.stage,
+                days=(now - account.last_activity_at).days,
+                limit=stage.stale_days if stage else "—",
+            )
+        )
+    if total > len(rows):
+        lines.append(t("digest.more", n=total - len(rows)))
+    return lines
+
+
+def _lost(t: Translator, s: Session, team_id: int, since: datetime, now: datetime) -> list[str]:
+    """Why deals were lost in the period, most frequent reason first."""
+    rows = s.execute(
+        select(Account.lost_reason, func.count(), func.sum(Account.amount_cents))
+        .where(
+            Account.team_id == team_id,
+            Account.outcome == "lost",
+            Account.closed_at > since,
+            Account.closed_at <= now,
+        )
+        .group_by(Account.lost_reason)
+        .order_by(func.count().desc(), Account.lost_reason)
+    ).all()
+    if not rows:
+        return [t("digest.lost_none")]
+    lines = [t("digest.lost", n=sum(n for _, n, _ in rows))]
+    for reason, n, cents in rows:
+        lines.append(
+            "• " + t("digest.lost_row", reason=reason or "—", n=n, amount=show_cents(int(cents)))
+        )
+    return lines
+
+
+def conversions(
+    s: Session, pipeline: PipelineConfig, team_id: int
+) -> list[tuple[str, str, int, int]]:
+    """(stage, next stage, accounts that reached the next, accounts that reached the stage).
+
+    Measured from the timeline: an account "reached" every funnel stage up to the highest
+    it ever entered, so a deal lost in trial counts for needs and trial, not beyond.
+    """
+    funnel = [stage.name for stage in pipeline.funnel]
+    rank = case({name: i for i, name in enumerate(funnel)}, value=AccountEvent.stage)
+    highest = (
+        select(func.max(rank).label("top"))
+        .where(AccountEvent.team_id == team_id, AccountEvent.kind.in_(("opened", "stage")))
+        .group_by(AccountEvent.account_id)
+        .subquery()
+    )
+    counts = dict(
+        s.execute(
+            select(highest.c.top, func.count())
+            .where(highest.c.top.is_not(None))
+            .group_by(highest.c.top)
+        ).all()
+    )
+    reached = [sum(n for top, n in counts.items() if top >= i) for i in range(len(funnel))]
+    return [(funnel[i], funnel[i + 1], reached[i + 1], reached[i]) for i in range(len(funnel) - 1)]
+
+
+def _percent(part: int, whole: int) -> int:
+    """100 × part / whole, rounded half up, in integers."""
+    return (200 * part + whole) // (2 * whole)
+
+
+def _conversion_lines(t: Translator, rates: list[tuple[str, str, int, int]]) -> list[str]:
+    parts = [
+        t("digest.rate", old=old, new=new, pct=_percent(got, base), got=got, of=base)
+        for old, new, got, base in rates
+        if base
+    ]
+    return [t("digest.conversions") + " " + " · ".join(parts)] if parts else []
+
+
+def _chart(
+    t: Translator, pipeline: PipelineConfig, team: str, forecast: Forecast, who: dict[int, str]
+) -> Image | None:
+    if not forecast.cells:
+        return None
+    reps = sorted(forecast.by_rep, key=lambda r: (-forecast.by_rep[r].weighted, r))
+    stages = stage_order(pipeline, {stage for _, stage in forecast.cells})
+    values = {
+        (who.get(rep, f"#{rep}"), stage): from_cent_percents(figure.weighted)
+        for (rep, stage), figure in forecast.cells.items()
+    }
+    title = t("digest.chart_title", team=team, quarter=forecast.label)
+    png = forecast_chart.stacked_bars(
+        title, t("digest.chart_axis"), [who.get(rep, f"#{rep}") for rep in reps], stages, values
+    )
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", team).strip("-") or "team"
+    return Image.png(title, f"forecast-{slug}-{forecast.label}.png", png)
+
+
+def forecast_digest(
+    svc: Services,
+    s: Session,
+    team: Team,
+    tcfg: TeamConfig,
+    since: datetime,
+    previous: dict | None,
+) -> tuple[list[Card | Image], dict]:
+    """The digest's card and chart, and the figures to keep for the next one."""
+    t = svc.t
+    pipeline = svc.config.pipeline
+    now = svc.clock.now()
+    quarter = quarter_of(today(now, tcfg.zone))
+    current = compute(s, team.id, quarter)
+    before = None
+    if previous is not None and previous.get("label") == quarter.label:
+        before = Forecast.from_snapshot(previous)
+    who = names(s, set(current.by_rep) | set(before.by_rep if before else ()))
+    span = t("forecast.span", start=quarter.start.isoformat(), end=quarter.end.isoformat())
+    lines = [t("digest.quarter", quarter=quarter.label, span=span)]
+    if previous is None:
+        lines.append(t("digest.first"))
+    elif before is None:
+        lines.append(t("digest.new_quarter", quarter=previous.get("label", "—")))
+    if current.rows or (before and before.rows):
+        lines.append(t("digest.legend_change" if before else "forecast.legend"))
+        lines += table(t, pipeline, current, who, before)
+    else:
+        lines.append(t("forecast.none", quarter=quarter.label))
+    following = compute(s, team.id, quarter.following)
+    lines.append(
+        t(
+            "digest.next_quarter",
+            quarter=quarter.following.label,
+            weighted=show_weighted(following.total.weighted),
+            amount=show_cents(following.total.cents),
+            n=following.total.count,
+        )
+    )
+    lines += _moved(t, s, team.id, since, now)
+    lines += _stale(t, s, pipeline, team.id, now)
+    lines += _lost(t, s, team.id, since, now)
+    lines += _conversion_lines(t, conversions(s, pipeline, team.id))
+    card = Card(
+        title=t("digest.forecast_title", team=team.name, date=today(now, tcfg.zone).isoformat()),
+        text="\n".join(lines),
+        footer=t("digest.since", since=when(since, tcfg.zone)),
+    )
+    chart = _chart(t, pipeline, team.name, current, who)
+    return ([card, chart] if chart else [card]), current.snapshot()
+
+
+# -- the workload digest ----------------------------------------------------------------
+
+
+def _median_claim_seconds(
+    s: Session, ids: list[int], since: datetime, now: datetime
+) -> dict[int, float]:
+    """Each rep's median time to claim in the period, computed by the database."""
+    seconds = cast(LeadEvent.detail, Integer)
+    ranked = (
+        select(
+            LeadEvent.member_id.label("member"),
+            seconds.label("secs"),
+            func.row_number().over(partition_by=LeadEvent.member_id, order_by=seconds).label("rn"),
+            func.count().over(partition_by=LeadEvent.member_id).label("n"),
+        )
+        .where(
+            LeadEvent.kind == "claimed",
+            LeadEvent.member_id.in_(ids),
+            LeadEvent.at > since,
+            LeadEvent.at <= now,
+        )
+        .subquery()
+    )
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+    rows = s.execute(
+        select(ranked.c.member, func.avg(ranked.c.secs)).where(middle).group_by(ranked.c.member)
+    ).all()
+    return {member: float(secs) for member, secs in rows}
+
+
+def workload_digest(
+    svc: Services, s: Session, team: Team, tcfg: TeamConfig, since: datetime
+) -> Card:
+    """Each rep's load, claims, passes, expiries, median time to claim, open accounts and
+    weighted pipeline: what the article reads to judge who is saturated."""
+    t = svc.t
+    now = svc.clock.now()
+    reps = s.scalars(
+        select(Member)
+        .where(Member.team_id == team.id, Member.is_rep.is_(True), Member.listed.is_(True))
+        .order_by(Member.position, Member.id)
+    ).all()
+    ids = [r.id for r in reps]
+    held = dict(
+        s.execute(
+            select(Lead.owner_id, func.count())
+            .where(Lead.owner_id.in_(ids), Lead.status == "claimed")
+            .group_by(Lead.owner_id)
+        ).all()
+    )
+    answered = {
+        (member, status): n
+        for member, status, n in s.execute(
+            select(Offer.member_id, Offer.status, func.count())
+            .where(Offer.member_id.in_(ids), Offer.closed_at > since, Offer.closed_at <= now)
+            .group_by(Offer.member_id, Offer.status)
+        ).all()
+    }
+    medians = _median_claim_seconds(s, ids, since, now)
+    pipeline = compute(s, team.id, None)
+    lines = []
+    for rep in reps:
+        figure = pipeline.by_rep.get(rep.id)
+        median = medians.get(rep.id)
+        lines.append(
+            t(
+                "digest.workload_row",
+                name=rep.name,
+                held=held.get(rep.id, 0),
+                capacity=rep.capacity,
+                claims=answered.get((rep.id, "claimed"), 0),
+                passes=answered.get((rep.id, "passed"), 0),
+                expiries=answered.get((rep.id, "expired"), 0),
+                median=duration(t, timedelta(seconds=median)) if median is not None else "—",
+                accounts=figure.count if figure else 0,
+                weighted=show_weighted(figure.weighted if figure else 0),
+            )
+        )
+    return Card(
+        title=t("digest.workload_title", team=team.name, date=today(now, tcfg.zone).isoformat()),
+        text="\n".join(lines),
+        footer=t("digest.since", since=when(since, tcfg.zone)),
+    )
+
+
+# -- when and where they go -------------------------------------------------------------
+
+
+def _first_since(tcfg: TeamConfig, kind: str, period: datetime) -> datetime:
+    cron = tcfg.digests.cron(kind)
+    earlier = fire_before(cron, tcfg.zone, period) if cron else None
+    return earlier or period - FIRST_PERIOD
+
+
+def _latest(s: Session, kind: str, team_id: int) -> Digest | None:
+    return s.scalar(
+        select(Digest)
+        .where(Digest.kind == kind, Digest.team_id == team_id)
+        .order_by(Digest.period.desc())
+        .limit(1)
+    )
+
+
+def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = False) -> bool:
+    """Post the digest of the period that has just come round, unless one is posted.
+
+    With `catch_up` (at start-up) it posts only if this digest has been posted before
+    and its latest period has not: the one catch-up for any amount of downtime.
+    """
+    tcfg = svc.config.team(team_name)
+    cron = tcfg.digests.cron(kind) if tcfg is not None else None
+    if tcfg is None or cron is None:
+        return False
+    now = svc.clock.now()
+    period = last_fire(cron, tcfg.zone, now)
+    if period is None:
+        return False
+    try:
+        with svc.db.transaction() as s:
+            team = s.scalar(select(Team).where(Team.name == team_name))
+            if team is None:
+                return False
+            previous = _latest(s, kind, team.id)
+            if previous is not None and previous.period >= period:
+                return False
+            if catch_up and previous is None:
+                return False
+            row = Digest(kind=kind, team_id=team.id, period=period, posted_at=now)
+            s.add(row)
+            s.flush()  # another process that got here first makes this fail: it posts
+            since = previous.posted_at if previous else _first_since(tcfg, kind, period)
+            if kind == "forecast":
+                previous_figures = previous.figures if previous else None
+                messages, row.figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
+            else:
+                messages = [workload_digest(svc, s, team, tcfg, since)]
+            for message in messages:
+                svc.outbox.to_team(s, now, team.name, "manager", message, f"digest:{row.id}")
+    except IntegrityError:
+        return False
+    svc.wake_delivery()
+    return True
+
+
+def catch_up(svc: Services) -> None:
+    """At start-up: post the one digest of each kind that downtime made the team miss."""
+    for team in svc.config.teams:
+        for kind in KINDS:
+            run_scheduled(svc, kind, team.name, catch_up=True)
+
+
+def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
+    """`/forecast digest`: the same digest, sent to the asker's DM now; it changes no
+    schedule and keeps no figures, so the next scheduled one still compares with the last."""
+    t = svc.t
+    now = svc.clock.now()
+    me = actor.member_of(team_id)
+    with svc.db.transaction() as s:
+        team = s.get_one(Team, team_id)
+        tcfg = svc.team_config(team)
+        previous = _latest(s, "forecast", team.id)
+        since = previous.posted_at if previous else _first_since(tcfg, "forecast", now)
+        messages, _ = forecast_digest(
+            svc, s, team, tcfg, since, previous.figures if previous else None
+        )
+        key = f"digest:asked:{me.id}:{now.isoformat()}"
+        if not all(svc.outbox.to_member(s, now, me, m, card_key=key) for m in messages):
+            return Text(text=t("digest.no_chat"))
+    svc.wake_delivery()
+    return Text(text=t("digest.on_its_way"))

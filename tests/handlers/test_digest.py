@@ -1,0 +1,203 @@
+"""The digests: once per period however many processes fire them, one catch-up after
+downtime, and their figures worked out by hand."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from salesbot.handlers import digest, roulette
+from salesbot.handlers.digest_periods import fire_before, last_fire
+from salesbot.handlers.messages import Card, Image
+from salesbot.storage.models import Offer
+from salesbot.storage.pipeline_models import Digest
+from tests.pipeline_support import actor, count, open_account, say
+
+MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the forecast digest's default time
+
+
+def posts(bot, channel: str = "C0MGRS") -> list:
+    bot.deliver()
+    return [s.message for s in bot.chat.to(channel)]
+
+
+def digest_posts(bot) -> list:
+    return [m for m in posts(bot) if isinstance(m, Image) or m.plain().startswith("Forecast")]
+
+
+def test_periods_follow_the_crontab_in_the_teams_zone():
+    shanghai = ZoneInfo("Asia/Shanghai")
+    cron = "0 9 * * mon"  # 09:00 in Shanghai is 01:00 UTC
+    at = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+    assert last_fire(cron, shanghai, at) == datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    assert last_fire(cron, shanghai, datetime(2026, 3, 2, 1, 0, tzinfo=UTC)) == datetime(
+        2026, 3, 2, 1, 0, tzinfo=UTC
+    )
+    assert fire_before(cron, shanghai, datetime(2026, 3, 2, 1, 0, tzinfo=UTC)) == datetime(
+        2026, 2, 23, 1, 0, tzinfo=UTC
+    )
+    assert last_fire("*/5 * * * *", shanghai, at) == at
+    assert last_fire("0 0 1 1 *", shanghai, at) == datetime(2025, 12, 31, 16, 0, tzinfo=UTC)
+
+
+def test_one_post_per_period_however_many_processes_fire_it(make_bot, clock):
+    clock.current = MONDAY_9
+    bots = [make_bot() for _ in range(4)]  # four processes, one database
+    open_account(bots[0].svc, "U0ALICE", "Acme", "1000", date(2026, 3, 31))
+    barrier = threading.Barrier(len(bots))
+    won = []
+
+    def fire(bot) -> None:
+        barrier.wait()
+        won.append(digest.run_scheduled(bot.svc, "forecast", "sales"))
+
+    threads = [threading.Thread(target=fire, args=(b,)) for b in bots]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(won) == [False, False, False, True]
+    assert count(bots[0].svc, Digest) == 1
+    sent = [m for b in bots for m in digest_posts(b)]
+    assert [type(m) for m in sent] == [Card, Image]
+    clock.advance(hours=1)  # the same period, an hour later: still nothing new
+    assert not digest.run_scheduled(bots[1].svc, "forecast", "sales")
+    clock.advance(days=7)
+    assert digest.run_scheduled(bots[2].svc, "forecast", "sales")
+    assert count(bots[0].svc, Digest) == 2
+
+
+def test_after_downtime_one_catch_up_digest(bot, clock):
+    clock.current = MONDAY_9
+    digest.catch_up(bot.svc)  # a first start: nothing was ever posted, nothing is missed
+    assert count(bot.svc, Digest) == 0
+    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    clock.advance(days=23)  # down over three Mondays
+    digest.catch_up(bot.svc)
+    digest.catch_up(bot.svc)
+    with bot.svc.db.transaction() as s:
+        periods = s.scalars(select(Digest.period).where(Digest.kind == "forecast")).all()
+    assert periods == [MONDAY_9, datetime(2026, 3, 23, 9, 0, tzinfo=UTC)]
+    cards = [m for m in digest_posts(bot) if isinstance(m, Card)]
+    assert len(cards) == 2
+    assert cards[1].footer == "Covers what happened since 2026-03-02 09:00 UTC."
+    assert not digest.run_scheduled(bot.svc, "forecast", "sales")
+
+
+def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
+    clock.current = datetime(2026, 2, 9, 9, 0, tzinfo=UTC)
+    open_account(bot.svc, "U0ALICE", "Delta", "1000", date(2026, 6, 30))  # #1, then untouched
+    clock.current = MONDAY_9
+    open_account(bot.svc, "U0ALICE", "Acme", "10000", date(2026, 3, 31))  # #2
+    open_account(bot.svc, "U0BOB", "Beta", "20000", date(2026, 3, 31))  # #3
+    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    first = digest_posts(bot)[0]
+    assert first.text.splitlines()[:3] == [
+        "This quarter: 2026-Q1 (2026-01-01 to 2026-03-31)",
+        "The first forecast digest: nothing earlier to compare with.",
+        "weighted / unweighted (accounts); totals leave lost deals out",
+    ]
+    assert first.text.splitlines()[3] == "Total: 9,000 / 30,000 (2)"
+
+    clock.advance(days=1)
+    say(bot.svc, "U0ALICE", "/deal", "Acme stage trial")
+    say(bot.svc, "U0ALICE", "/deal", "Acme amount 12000")
+    say(bot.svc, "U0BOB", "/deal", "Beta stage lost competitor")
+    open_account(bot.svc, "U0CAROL", "Gamma", "5000", date(2026, 3, 20))  # #4
+    clock.current = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
+    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    card, chart = digest_posts(bot)[2:]
+    assert card.title == "Forecast digest · sales · 2026-03-09"
+    assert card.text.splitlines() == [
+        "This quarter: 2026-Q1 (2026-01-01 to 2026-03-31)",
+        "weighted / unweighted (accounts) · change since the previous digest; totals leave "
+        "lost deals out",
+        "Total: 8,700 / 17,000 (2) · change −300 / −13,000",
+        "By stage:",
+        "• needs: 1,500 / 5,000 (1) · change −7,500 / −25,000",
+        "• trial: 7,200 / 12,000 (1) · change +7,200 / +12,000",
+        "• lost: 0 / 20,000 (1) · change ±0 / +20,000",
+        "By rep:",
+        "• Alice: 7,200 / 12,000 (1) · change +4,200 / +2,000",
+        "• Carol: 1,500 / 5,000 (1) · change +1,500 / +5,000",
+        "• Bob: 0 / 0 (0) · change −6,000 / −20,000",
+        "Next quarter, 2026-Q2: 300 / 1,000 (1)",
+        "Moved since the previous digest: 2",
+        "• #2 Acme (Alice): needs → trial; amount 10,000 → 12,000",
+        "• #3 Beta (Bob): needs → lost",
+        "Stale (no activity for too long): 1",
+        "• #1 Delta (Alice): needs, nothing for 28 days (limit 14)",
+        "Lost in the period: 1",
+        "• competitor: 1 (20,000)",
+        "Stage conversion so far: needs → trial 25% (1/4) · trial → negotiation 0% (0/1)",
+    ]
+    assert card.footer == "Covers what happened since 2026-03-02 09:00 UTC."
+    assert chart.title == "Weighted forecast by rep and stage · sales · 2026-Q1"
+    assert chart.filename == "forecast-sales-2026-Q1.png"
+    assert chart.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_asked_for_digest_goes_to_the_asker_and_keeps_no_figures(bot, clock):
+    clock.current = MONDAY_9
+    open_account(bot.svc, "U0ALICE", "Acme", "1000", date(2026, 3, 31))
+    assert say(bot.svc, "U0MARIA", "/forecast", "digest") == (
+        "The forecast digest is on its way to your DM."
+    )
+    bot.deliver()
+    card, chart = [s.message for s in bot.chat.to("U0MARIA")]
+    assert card.title == "Forecast digest · sales · 2026-03-02"
+    assert "Total: 300 / 1,000 (1)" in card.text
+    assert isinstance(chart, Image)
+    assert count(bot.svc, Digest) == 0
+    assert say(bot.svc, "U0MARIA", "/forecast", "digest now").startswith("Usage of /forecast:")
+
+
+def claim_after(bot, lead_id: int, seconds: int) -> None:
+    with bot.svc.db.transaction() as s:
+        offer = s.scalar(select(Offer).where(Offer.lead_id == lead_id, Offer.status == "open"))
+    from salesbot.storage.models import Member
+
+    with bot.svc.db.transaction() as s:
+        slack_id = s.get_one(Member, offer.member_id).slack_id
+    bot.clock.advance(seconds=seconds)
+    assert roulette.claim(bot.svc, actor(bot.svc, slack_id), str(offer.id)) is None
+
+
+def test_workload_digest_per_rep(bot, clock):
+    clock.current = MONDAY_9
+    first, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L1"))  # Alice
+    claim_after(bot, first.id, 30)
+    second, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L2"))  # Bob
+    with bot.svc.db.transaction() as s:
+        offer = s.scalar(select(Offer).where(Offer.lead_id == second.id, Offer.status == "open"))
+    roulette.pass_offer(bot.svc, actor(bot.svc, "U0BOB"), str(offer.id))  # on to Carol
+    clock.advance(seconds=61)
+    roulette.expire_due(bot.svc)  # Carol let it expire: on to Alice
+    claim_after(bot, second.id, 50)
+    third, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L3"))  # Carol
+    claim_after(bot, third.id, 10)
+    say(bot.svc, "U0ALICE", "/deal", f"new {first.id} 10000")
+    clock.current = datetime(2026, 3, 6, 17, 0, tzinfo=UTC)  # Friday 17:00
+    assert digest.run_scheduled(bot.svc, "workload", "sales")
+    [card] = [m for m in posts(bot) if m.plain().startswith("Workload")]
+    assert card.title == "Workload digest · sales · 2026-03-06"
+    assert card.text.splitlines() == [
+        "• Alice: 2/3 open leads · claims 2 · passes 0 · expiries 0 · median time to claim "
+        "40 s · open accounts 1 · weighted pipeline 3,000",
+        "• Bob: 0/3 open leads · claims 0 · passes 1 · expiries 0 · median time to claim — · "
+        "open accounts 0 · weighted pipeline 0",
+        "• Carol: 1/3 open leads · claims 1 · passes 0 · expiries 1 · median time to claim "
+        "10 s · open accounts 0 · weighted pipeline 0",
+    ]
+    assert card.footer == "Covers what happened since 2026-02-27 17:00 UTC."
+
+
+def test_a_digest_turned_off_never_posts(make_bot, clock):
+    bot = make_bot(team={"digests": {"forecast": "off", "workload": None}})
+    clock.current = MONDAY_9
+    assert not digest.run_scheduled(bot.svc, "forecast", "sales")
+    assert not digest.run_scheduled(bot.svc, "workload", "sales")
+    assert count(bot.svc, Digest) == 0

@@ -1,0 +1,78 @@
+"""Helpers the pipeline's tests share: a claimed lead for a given rep, accounts, timelines."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from salesbot.handlers import pipeline, roulette
+from salesbot.handlers.commands import run_command
+from salesbot.handlers.context import Actor, Services, identify
+from salesbot.storage.models import Member, Offer
+from salesbot.storage.pipeline_models import Account, AccountEvent
+
+
+def actor(svc: Services, slack_id: str) -> Actor:
+    with svc.db.transaction() as s:
+        return identify(s, "slack", slack_id)
+
+
+def claimed_lead(svc: Services, slack_id: str, company: str, amount: Any = None) -> int:
+    """A new lead, passed on by the others until `slack_id` holds it, then claimed."""
+    lead, _ = roulette.add_lead(
+        svc, "sales", roulette.LeadInput(company=company, amount=amount and Decimal(amount))
+    )
+    for _ in range(10):
+        with svc.db.transaction() as s:
+            offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
+            holder = s.get_one(Member, offer.member_id).slack_id
+        if holder == slack_id:
+            assert roulette.claim(svc, actor(svc, slack_id), str(offer.id)) is None
+            return lead.id
+        roulette.pass_offer(svc, actor(svc, holder), str(offer.id))
+    raise AssertionError(f"{slack_id} was never offered {company}")
+
+
+def open_account(
+    svc: Services,
+    slack_id: str,
+    company: str,
+    amount: str,
+    close: date | None = None,
+) -> int:
+    """A claimed lead of `slack_id` turned into an account; returns the account id."""
+    lead_id = claimed_lead(svc, slack_id, company)
+    reply, opened = pipeline.open_account(
+        svc, actor(svc, slack_id), lead_id, Decimal(amount), close
+    )
+    assert opened, reply.text
+    with svc.db.transaction() as s:
+        return s.scalar(select(Account.id).where(Account.lead_id == lead_id))
+
+
+def say(svc: Services, slack_id: str, command: str, text: str = "") -> str:
+    """What a command answers, as text."""
+    replies = run_command(svc, actor(svc, slack_id), command, text)
+    return "\n".join(r.plain() if hasattr(r, "plain") else r.title for r in replies)
+
+
+def account(svc: Services, account_id: int) -> Account:
+    with svc.db.transaction() as s:
+        return s.get_one(Account, account_id)
+
+
+def events(svc: Services, account_id: int | None = None) -> list[tuple[str, str | None]]:
+    """(kind, stage) of every timeline event, oldest first."""
+    with svc.db.transaction() as s:
+        query = select(AccountEvent.kind, AccountEvent.stage).order_by(AccountEvent.id)
+        if account_id is not None:
+            query = query.where(AccountEvent.account_id == account_id)
+        return [tuple(row) for row in s.execute(query).all()]
+
+
+def count(svc: Services, model: Any) -> int:
+    with svc.db.transaction() as s:
+        return s.scalar(select(func.count()).select_from(model))

@@ -1,0 +1,58 @@
+"""The training schedule: a sweeper for quiz and onboarding timers, and the weekly digest.
+
+Both only tick: what is due is read from the database, so a restart loses nothing and
+several processes may run the same jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.base import BaseScheduler
+
+from salesbot.handlers import onboarding_digest, quiz_timers
+from salesbot.handlers.context import Services
+from salesbot.handlers.digest_periods import trigger
+
+log = logging.getLogger(__name__)
+
+SWEEP_EVERY = 5  # seconds: reminders and deadlines are hours apart, a few seconds late is fine
+MISFIRE_GRACE = 3600
+
+
+def _digest(svc: Services, team: str) -> None:
+    try:
+        onboarding_digest.post(svc, team)
+    except Exception:
+        log.exception("the training digest of %s failed", team)
+
+
+def _catch_up(svc: Services) -> None:
+    try:
+        onboarding_digest.catch_up(svc)
+    except Exception:
+        log.exception("catching up a missed training digest failed")
+
+
+def add_training_jobs(scheduler: BaseScheduler, svc: Services) -> None:
+    """The sweeper, each team's digest in its time zone, and one catch-up look at start."""
+    scheduler.add_job(
+        quiz_timers.sweep,
+        "interval",
+        args=[svc],
+        seconds=SWEEP_EVERY,
+        id="training-sweeper",
+        max_instances=1,
+        coalesce=True,
+    )
+    for team in svc.config.teams:
+        scheduler.add_job(
+            _digest,
+            trigger(svc.config.training.digest_cron, team.zone),
+            args=[svc, team.name],
+            id=f"digest:training:{team.name}",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=MISFIRE_GRACE,
+        )
+    scheduler.add_job(_catch_up, args=[svc], id="digest:training:catch-up")

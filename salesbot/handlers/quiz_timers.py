@@ -1,0 +1,114 @@
+"""Training timers, all kept as rows: reminders for unanswered questions and unscored
+answers, quiz deadlines, and the onboarding steps that fall due.
+
+A reminder moves its row's next-reminder time forward with a conditional UPDATE, so
+every replica may sweep and each reminder still goes out once.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import Select, select, update
+
+from salesbot.handlers import onboarding, quiz_cards, quiz_runs
+from salesbot.handlers.context import Services
+from salesbot.handlers.messages import Text
+from salesbot.storage.models import Member
+from salesbot.storage.quiz_models import Answer, QuizRun, RunQuestion
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+def _due(svc: Services, query: Select[Any]) -> Select[Any]:
+    """A batch of due rows; on PostgreSQL rows another replica holds are passed by."""
+    query = query.limit(BATCH)
+    if svc.db.is_postgres:
+        query = query.with_for_update(skip_locked=True)
+    return query
+
+
+def nudge_unanswered(svc: Services) -> int:
+    """Remind each rep whose current question has waited `answer_reminder`."""
+    now = svc.clock.now()
+    every = svc.config.training.answer_reminder
+    sent = 0
+    with svc.db.transaction() as s:
+        due = s.scalars(
+            _due(
+                svc, select(RunQuestion).where(RunQuestion.nudge_at <= now).order_by(RunQuestion.id)
+            )
+        ).all()
+        for rq in due:
+            moved = s.execute(
+                update(RunQuestion)
+                .where(RunQuestion.id == rq.id, RunQuestion.nudge_at == rq.nudge_at)
+                .values(nudge_at=now + every)
+                .returning(RunQuestion.id)
+            ).first()
+            if moved is None:
+                continue
+            run = s.get_one(QuizRun, rq.run_id)
+            asked = quiz_runs.asked_view(svc, s, run, rq)
+            note = svc.t(
+                "quiz.nudge.answer",
+                run=run.id,
+                n=rq.seq,
+                total=asked.total,
+                due=quiz_cards.when(run.deadline_at, asked.zone),
+            )
+            svc.outbox.to_member(s, now, s.get_one(Member, run.rep_id), Text(text=note))
+            sent += 1
+    return sent
+
+
+def nudge_unscored(svc: Services) -> int:
+    """Remind whoever scores an open answer that has waited `grade_reminder`."""
+    now = svc.clock.now()
+    every = svc.config.training.grade_reminder
+    sent = 0
+    with svc.db.transaction() as s:
+        due = s.scalars(
+            _due(svc, select(Answer).where(Answer.grade_nudge_at <= now).order_by(Answer.id))
+        ).all()
+        for answer in due:
+            moved = s.execute(
+                update(Answer)
+                .where(Answer.id == answer.id, Answer.grade_nudge_at == answer.grade_nudge_at)
+                .values(grade_nudge_at=now + every)
+                .returning(Answer.id)
+            ).first()
+            if moved is None:
+                continue
+            run = s.get_one(QuizRun, answer.run_id)
+            rq = s.get_one(RunQuestion, answer.run_question_id)
+            note = svc.t(
+                "quiz.nudge.grade",
+                name=s.get_one(Member, run.rep_id).name,
+                run=run.id,
+                n=rq.seq,
+                id=answer.id,
+            )
+            for grader in quiz_runs.graders_of(s, run):
+                svc.outbox.to_member(s, now, grader, Text(text=note))
+            sent += 1
+    return sent
+
+
+def sweep(svc: Services) -> None:
+    """One tick of every training timer; a failing step does not stop the others."""
+    for step in (
+        quiz_runs.close_overdue,
+        nudge_unanswered,
+        nudge_unscored,
+        onboarding.welcome_due,
+        onboarding.first_quiz_due,
+    ):
+        try:
+            step(svc)
+        except Exception:
+            log.exception("training timer %s failed; the next tick tries again", step.__name__)
+    svc.wake_delivery()

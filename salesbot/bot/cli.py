@@ -1,4 +1,4 @@
-"""`salesbot run | console | migrate`."""
+"""`salesbot run | console | migrate | import questions FILE`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from salesbot.bot.config import Config, ConfigError, load_config
 from salesbot.storage.db import Database
@@ -94,6 +95,24 @@ def _log_to(**where: object) -> None:
     )
 
 
+def import_questions(config: Config, path: Path) -> int:
+    """Add a file's questions to the bank; a bad row is printed with its line, none is added."""
+    from salesbot.clock import SystemClock
+    from salesbot.handlers import quiz_import
+    from salesbot.handlers.context import Services
+    from salesbot.storage.outbox import Outbox
+
+    db = Database(config.database.url)
+    try:
+        db.migrate()
+        svc = Services(config=config, db=db, clock=SystemClock(), outbox=Outbox((), {}))
+        imported, lines = quiz_import.import_file(svc, path)
+    finally:
+        db.dispose()
+    print("\n".join(lines), file=sys.stdout if imported else sys.stderr)
+    return 0 if imported else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="salesbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         one = sub.add_parser(name, help=help_text)
         one.add_argument("--config", default="config.yaml", help="default: ./config.yaml")
+    kinds = sub.add_parser("import", help="add data from a file").add_subparsers(
+        dest="what", required=True
+    )
+    questions = kinds.add_parser("questions", help="add quiz questions from a YAML or CSV file")
+    questions.add_argument("file", help="a .yaml, .yml or .csv file, e.g. examples/questions.yaml")
+    questions.add_argument("--config", default="config.yaml", help="default: ./config.yaml")
     args = parser.parse_args(argv)
     config = _load(args.config)
     if config is None:
@@ -112,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Database(config.database.url).migrate()
         print(f"schema up to date: {config.database.url}")
         return 0
+    if args.command == "import":
+        return import_questions(config, Path(args.file))
     return run_local(config, force_console=args.command == "console")
 
 

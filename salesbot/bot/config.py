@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +24,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from salesbot.bot.pipeline_config import DigestsConfig, PipelineConfig
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _DURATION_PART = re.compile(r"(\d+)\s*(d|h|m|s)")
@@ -152,6 +154,8 @@ class RepConfig(PersonConfig):
     capacity: int = Field(default=10, ge=0, le=10_000)
     tiers: list[str] | None = None
     active: bool = True
+    # first day at work: onboarding starts then, the first quiz training.first_quiz_after later
+    start_date: date | None = None
 
 
 def _manager(value: Any) -> Any:
@@ -168,6 +172,8 @@ class TeamConfig(_Model):
     wecom_chat: str | None = None
     managers: list[Annotated[PersonConfig, BeforeValidator(_manager)]] = Field(min_length=1)
     reps: list[RepConfig] = Field(min_length=1)
+    # crontab lines, in this team's time zone, for the digests to the manager channel
+    digests: DigestsConfig = DigestsConfig()
 
     @field_validator("window")
     @classmethod
@@ -198,6 +204,56 @@ class TeamConfig(_Model):
         return ZoneInfo(self.timezone)
 
 
+class ChecklistItem(_Model):
+    """A document or link a new rep reads in onboarding stage 1 and confirms with a button."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    title: str = Field(min_length=1, max_length=200)
+    link: str | None = Field(default=None, pattern=r"^https?://\S+$", max_length=1000)
+
+
+class TrainingConfig(_Model):
+    """Quizzes and onboarding: pass mark, reminders, deadlines, the checklist, the digest."""
+
+    pass_mark: int = Field(default=80, ge=1, le=100)
+    quiz_size: int = Field(default=5, ge=1, le=50)
+    quiz_deadline: Duration = timedelta(days=3)
+    answer_reminder: Duration = timedelta(days=1)
+    grade_reminder: Duration = timedelta(days=1)
+    first_quiz_after: Duration = timedelta(days=7)
+    first_quiz_category: str | None = Field(default=None, min_length=1, max_length=80)
+    stuck_after: Duration = timedelta(days=14)
+    digest_cron: str = "0 9 * * mon"
+    # one button per item on a card: Slack takes at most 25 in a row
+    checklist: list[ChecklistItem] = Field(default=[], max_length=20)
+
+    @field_validator("quiz_deadline", "answer_reminder", "grade_reminder", "stuck_after")
+    @classmethod
+    def _at_least_a_minute(cls, value: timedelta) -> timedelta:
+        if value < timedelta(minutes=1):
+            raise ValueError("must be at least 1m")
+        return value
+
+    @field_validator("digest_cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a crontab line such as '0 9 * * mon'") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> TrainingConfig:
+        ids = [item.id for item in self.checklist]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"checklist ids must be unique, repeated: {', '.join(dupes)}")
+        return self
+
+
 class Config(_Model):
     locale: Literal["en", "zh-CN"] = "en"
     database: DatabaseConfig = DatabaseConfig()
@@ -205,6 +261,8 @@ class Config(_Model):
     intake: IntakeConfig = IntakeConfig()
     slack: SlackConfig = SlackConfig()
     wecom: WeComConfig = WeComConfig()
+    training: TrainingConfig = TrainingConfig()
+    pipeline: PipelineConfig = PipelineConfig()
     teams: list[TeamConfig] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -10,8 +10,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from salesbot.bot.config import Config
 from salesbot.bot.delivery import Delivery, Sender
+from salesbot.bot.scheduler import add_digest_jobs
+from salesbot.bot.training_jobs import add_training_jobs
 from salesbot.clock import Clock, SystemClock
-from salesbot.handlers import roulette
+from salesbot.handlers import onboarding, roulette
 from salesbot.handlers.context import Services
 from salesbot.storage.db import Database
 from salesbot.storage.outbox import Outbox
@@ -19,7 +21,7 @@ from salesbot.storage.team_sync import sync_teams
 
 log = logging.getLogger(__name__)
 
-SWEEP_EVERY = 0.5  # seconds between looks for windows that have closed
+SWEEP_EVERY = 0.25  # seconds between looks for windows that have closed (a cheap read)
 
 
 def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
@@ -84,6 +86,7 @@ def build_runtime(
     db.migrate()
     with db.transaction() as s:
         sync_teams(s, config)
+        onboarding.sync(s, config)
     platforms = tuple(senders)
     svc = Services(
         config=config,
@@ -109,4 +112,6 @@ def build_runtime(
         max_instances=1,
         coalesce=True,
     )
+    add_digest_jobs(scheduler, svc)
+    add_training_jobs(scheduler, svc)
     return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)

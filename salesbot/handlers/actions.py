@@ -8,15 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from salesbot.handlers import roulette
+from salesbot.handlers import (
+    notes,
+    onboarding,
+    pipeline,
+    quiz_authoring,
+    quiz_grading,
+    quiz_runs,
+    roulette,
+)
 from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Form, Text
 
 # action id -> handler(svc, actor, button value): a private reply, a form to fill, or nothing
-ACTIONS: dict[str, Callable[[Services, Actor, str], Text | Form | None]] = {**roulette.ACTIONS}
+ACTIONS: dict[str, Callable[[Services, Actor, str], Text | Form | None]] = {
+    **roulette.ACTIONS,
+    **pipeline.ACTIONS,
+    **notes.ACTIONS,
+    **quiz_runs.ACTIONS,
+    **quiz_grading.ACTIONS,
+    **onboarding.ACTIONS,
+}
 
 # form action id -> handler(svc, actor, form value, answers); raises FormInvalid on bad answers
-SUBMISSIONS: dict[str, Callable[[Services, Actor, str, dict[str, str]], Text | None]] = {}
+SUBMISSIONS: dict[str, Callable[[Services, Actor, str, dict[str, str]], Text | None]] = {
+    **pipeline.SUBMISSIONS,
+    **quiz_runs.SUBMISSIONS,
+    **quiz_grading.SUBMISSIONS,
+    **quiz_authoring.SUBMISSIONS,
+    **onboarding.SUBMISSIONS,
+}
 
 
 def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text | Form | None:

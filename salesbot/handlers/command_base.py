@@ -40,6 +40,8 @@ class Command:
     usage_key: str
     managers_only: bool
     run: Callable[[Request], Reply]
+    # Free text (a note) is split on spaces only: an apostrophe or a quote is just a letter.
+    free_text: bool = False
 
 
 def one(message: Card | Text | Form) -> Reply:

@@ -10,14 +10,24 @@ from __future__ import annotations
 import shlex
 import unicodedata
 
-from salesbot.handlers import lead_commands
+from salesbot.handlers import (
+    lead_commands,
+    onboarding_commands,
+    pipeline_commands,
+    quiz_commands,
+)
 from salesbot.handlers.command_base import Command, CommandError, Reply, Request, one
 from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Text
 
 MAX_TEXT = 2000
 
-COMMANDS: dict[str, dict[str, Command]] = {**lead_commands.COMMANDS}
+COMMANDS: dict[str, dict[str, Command]] = {
+    **lead_commands.COMMANDS,
+    **pipeline_commands.COMMANDS,
+    **quiz_commands.COMMANDS,
+    **onboarding_commands.COMMANDS,
+}
 
 
 def usage(svc: Services, name: str) -> Text:
@@ -25,12 +35,14 @@ def usage(svc: Services, name: str) -> Text:
     return Text(text=svc.t("usage.header", command=name) + "\n" + "\n".join(lines))
 
 
-def _clean(svc: Services, text: str) -> list[str]:
+def _clean(svc: Services, text: str, free_text: bool = False) -> list[str]:
     if len(text) > MAX_TEXT:
         raise CommandError(svc.t("input.too_long", max=MAX_TEXT))
     text = unicodedata.normalize("NFC", text)
     if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t\n\r" for ch in text):
         raise CommandError(svc.t("input.control_chars"))
+    if free_text:
+        return text.replace("\u3000", " ").split()
     try:
         return shlex.split(text.replace("\u3000", " "))
     except ValueError as exc:
@@ -58,13 +70,15 @@ def run_command(svc: Services, actor: Actor, name: str, text: str) -> Reply:
         return one(Text(text=t("command.unknown", command=name[:40], known=", ".join(COMMANDS))))
     if not actor.known:
         return one(Text(text=t("command.stranger")))
+    table = COMMANDS[name]
     try:
-        words = _clean(svc, text)
+        words = _clean(svc, text, free_text=any(c.free_text for c in table.values()))
     except CommandError as exc:
         return one(Text(text=str(exc)))
-    table = COMMANDS[name]
     sub = words[0].lower() if words else ""
-    command = table.get(sub)
+    command, args = table.get(sub), words[1:]
+    if command is None and "*" in table:  # the first word is already an argument: /deal Acme …
+        command, args = table["*"], words
     if command is None:
         return one(usage(svc, name))
     team_id = actor.home_team_id()
@@ -72,7 +86,7 @@ def run_command(svc: Services, actor: Actor, name: str, text: str) -> Reply:
     if command.managers_only and not actor.is_manager(team_id):
         return one(Text(text=t("command.managers_only", command=f"/{name} {sub}".strip())))
     try:
-        return command.run(Request(svc, actor, team_id, words[1:]))
+        return command.run(Request(svc, actor, team_id, args))
     except CommandError as exc:
         if exc.args and exc.args[0]:
             return one(Text(text=str(exc.args[0])))

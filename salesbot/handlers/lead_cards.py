@@ -15,6 +15,8 @@ from salesbot.handlers.messages import Button, Card, CardField, Text
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer
 
 CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
+# the claimed card's button; handled by the pipeline (handlers/pipeline.py)
+OPEN_ACCOUNT = "account_open"
 
 
 def money(amount: Decimal | None) -> str:
@@ -67,8 +69,19 @@ def lead_fields(t: Translator, lead: Lead) -> tuple[CardField, ...]:
     return tuple(CardField(label=label, value=value) for label, value in rows)
 
 
-def offer_card(t: Translator, team: TeamConfig, lead: Lead, offer: Offer, rep: Member) -> Card:
-    """The DM a rep gets; once the window closes the same card loses its buttons."""
+def offer_card(
+    t: Translator,
+    team: TeamConfig,
+    lead: Lead,
+    offer: Offer,
+    rep: Member,
+    account_id: int | None = None,
+) -> Card:
+    """The DM a rep gets; once the window closes the same card loses its buttons.
+
+    Claimed, it gets one button back: open the account once the needs are understood
+    (`account_id` says it is open already).
+    """
     fields = lead_fields(t, lead)
     if offer.status == "open":
         window = t(
@@ -87,10 +100,17 @@ def offer_card(t: Translator, team: TeamConfig, lead: Lead, offer: Offer, rep: M
             footer=t("lead.ref", id=lead.id),
         )
     title = t(f"offer.closed.{offer.status}", company=lead.company, name=rep.name)
+    buttons: tuple[Button, ...] = ()
+    footer = t("lead.ref", id=lead.id)
+    if offer.status == "claimed" and account_id is not None:
+        footer = t("lead.ref_account", id=lead.id, account=account_id)
+    elif offer.status == "claimed" and lead.status == "claimed":
+        buttons = (Button(label=t("button.open_account"), action=OPEN_ACCOUNT, value=str(lead.id)),)
     return Card(
         title=title,
         fields=fields,
-        footer=t("lead.ref", id=lead.id),
+        buttons=buttons,
+        footer=footer,
         status=t(f"offer.state.{offer.status}"),
     )
 

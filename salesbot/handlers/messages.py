@@ -7,6 +7,7 @@ wait in the outbox as JSON and survive a restart.
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -28,12 +29,16 @@ class CardField(_Data):
     value: str
 
 
+# WeCom's template cards take six buttons; every platform gets the same cards.
+MAX_BUTTONS = 6
+
+
 class Card(_Data):
     kind: Literal["card"] = "card"
     title: str
     fields: tuple[CardField, ...] = ()
     text: str = ""
-    buttons: tuple[Button, ...] = ()
+    buttons: tuple[Button, ...] = Field(default=(), max_length=MAX_BUTTONS)
     footer: str = ""
     # A word or two for where the buttons were once a card is settled ("Claimed").
     status: str = ""
@@ -55,6 +60,29 @@ class Text(_Data):
 
     def plain(self) -> str:
         return self.text
+
+
+class Image(_Data):
+    """A picture posted as a file, such as a digest's chart.
+
+    The PNG travels as base64 so the message can wait in the outbox as JSON.
+    """
+
+    kind: Literal["image"] = "image"
+    title: str
+    filename: str
+    data: str
+
+    @classmethod
+    def png(cls, title: str, filename: str, content: bytes) -> Image:
+        return cls(title=title, filename=filename, data=base64.b64encode(content).decode())
+
+    @property
+    def content(self) -> bytes:
+        return base64.b64decode(self.data)
+
+    def plain(self) -> str:
+        return self.title
 
 
 class Input(_Data):
@@ -93,13 +121,13 @@ class FormInvalid(Exception):
         self.errors = errors
 
 
-Message = Annotated[Card | Text, Field(discriminator="kind")]
+Message = Annotated[Card | Text | Image, Field(discriminator="kind")]
 _MESSAGE = TypeAdapter(Message)
 
 
-def dump_message(message: Card | Text) -> dict:
+def dump_message(message: Card | Text | Image) -> dict:
     return message.model_dump(mode="json")
 
 
-def load_message(data: dict) -> Card | Text:
+def load_message(data: dict) -> Card | Text | Image:
     return _MESSAGE.validate_python(data)

@@ -53,7 +53,7 @@ def test_claim_inside_window_makes_it_theirs_and_tells_managers(bot):
     assert row.status == "claimed"
     [update_] = [s for s in bot.chat.log if s.action == "update"]
     assert update_.message.title == "Claimed by you: Acme"
-    assert update_.message.buttons == ()
+    assert [b.label for b in update_.message.buttons] == ["New deal"]  # Claim, Pass gone
     [line] = bot.chat.to("C0MGRS")
     assert line.message.text == "Alice claimed lead #1 Acme (500) after 42 s."
 

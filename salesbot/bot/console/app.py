@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import func, select
@@ -36,7 +37,7 @@ def run_console(
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
-    sender = ConsoleSender(stdout, config.locale)
+    sender = ConsoleSender(stdout, config.locale, files_dir=files_dir(config.database.url))
     runtime = build_runtime(config, {"console": sender})
     web = None
     if serve_http:
@@ -103,6 +104,17 @@ def _owed(svc: Services) -> bool:
             )
         )
     return bool(count)
+
+
+def files_dir(database_url: str) -> Path:
+    """Where pictures go: next to a SQLite database file, else the working directory."""
+    try:
+        url = make_url(database_url)
+    except Exception:  # not a URL SQLAlchemy can read: the working directory will do
+        return Path.cwd()
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return Path.cwd()
 
 
 def _safe_url(url: str) -> str:

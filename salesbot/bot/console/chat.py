@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import select
 
 from salesbot.bot.console.sender import ConsoleSender, isatty
 from salesbot.bot.console.words import Words
-from salesbot.handlers import commands
+from salesbot.handlers import commands, notes
 from salesbot.handlers.actions import run_action, run_submission
-from salesbot.handlers.context import Actor, Services, identify
+from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Form, FormInvalid
 from salesbot.storage.models import Member
 
@@ -91,6 +92,8 @@ class Chat:
             self._act_as(rest.strip())
         elif key == "press":
             self._press(rest.strip())
+        elif key == "upload":
+            self._upload(rest.strip())
         elif _button_number(word) is not None:
             self._press(word)
         else:
@@ -98,8 +101,7 @@ class Chat:
         return True
 
     def _actor(self) -> Actor:
-        with self.svc.db.transaction() as s:
-            return identify(s, "console", self.me)
+        return self.svc.actor("console", self.me)
 
     def _people(self) -> dict[str, tuple[str, str]]:
         """Everyone in config by folded name: (name as written, their roles in words)."""
@@ -176,6 +178,25 @@ class Chat:
                 theirs = slot.recipient and not slot.recipient.startswith("#")
                 if theirs and slot.recipient.casefold() != self.me.casefold():
                     self.sender.say(self.words("hint_as", name=slot.recipient))
+
+    def _upload(self, arg: str) -> None:
+        """Share a local file as if it were shared in a DM with the bot (a call recording)."""
+        word, _, text = arg.partition(" ")
+        if not word:
+            self.sender.say(self.words("upload_usage"))
+            return
+        path = Path(word).expanduser()
+        if not path.is_file():
+            self.sender.say(self.words("no_file", path=word[:200]))
+            return
+        path, stat = path.resolve(), path.stat()
+        shared = notes.SharedFile(
+            file_id=f"{path}:{stat.st_size}:{stat.st_mtime_ns}",
+            name=path.name,
+            link=path.as_uri(),
+        )
+        for reply in notes.recording_shared(self.svc, self._actor(), "console", text, [shared]):
+            self.sender.show(reply, to=self.me)
 
     def _command(self, name: str, rest: str) -> None:
         for message in commands.run_command(self.svc, self._actor(), name, rest):

@@ -10,16 +10,18 @@ replaces a message's buttons.
 from __future__ import annotations
 
 import itertools
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TextIO
 
 from salesbot.bot.console.words import Words
 from salesbot.bot.delivery import DeliveryError, SentRef
-from salesbot.handlers.messages import Card, Text
+from salesbot.handlers.messages import Card, Image, Text
 
 RULE = "──"
 
@@ -67,9 +69,12 @@ class ConsoleSender:
 
     platform = "console"
 
-    def __init__(self, out: TextIO, locale: str = "en"):
+    def __init__(self, out: TextIO, locale: str = "en", files_dir: Path | None = None):
         self.out = out
         self.words = Words(locale)
+        # Pictures (a digest's chart) are saved here and their path printed.
+        self.files_dir = files_dir or Path(tempfile.gettempdir())
+        self._image_numbers = itertools.count(1)
         # Refs survive restarts in the database; this tells ours from an earlier run's.
         self.session = uuid.uuid4().hex[:12]
         # The prompt the user sits at, None while a line is handled; `typed` gives what
@@ -88,10 +93,15 @@ class ConsoleSender:
 
     # -- the Sender protocol ----------------------------------------------------------
 
-    def send(self, kind: str, address: str, message: Card | Text) -> SentRef:
+    def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef:
         recipient = address if kind == "user" else f"#{address}"
         heading = self.words("dm", name=address) if kind == "user" else recipient
         with self._lock:
+            if isinstance(message, Image):
+                path = self._save(message)
+                lines = [f"  {message.title}", f"  {self.words('image_saved', path=path)}"]
+                self._emit([f"{RULE} {heading} {RULE}", *lines])
+                return SentRef(channel=recipient, ts=path.name)
             if isinstance(message, Text):
                 self._emit([f"{RULE} {heading} {RULE}", *body(message, [])])
                 return SentRef(channel=recipient, ts=f"text-{next(self._text_numbers)}")
@@ -184,6 +194,16 @@ class ConsoleSender:
                     self._write("".join(waiting))
 
     # -- inside ----------------------------------------------------------------------
+
+    def _save(self, image: Image) -> Path:
+        """Write the picture under a name no other picture of any session has."""
+        path = self.files_dir / f"{self.session}-{next(self._image_numbers)}-{image.filename}"
+        try:
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(image.content)
+        except OSError as exc:
+            raise DeliveryError(f"could not save the picture: {exc}") from exc
+        return path
 
     def _ref(self, recipient: str, n: int) -> SentRef:
         return SentRef(channel=recipient, ts=str(n), extra={"console": self.session})

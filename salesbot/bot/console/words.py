@@ -17,6 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "(a card from an earlier console session was updated)",
         "(之前会话中的一张卡片已更新)",
     ),
+    "image_saved": ("picture saved: {path}", "图片已保存:{path}"),
     "only_sees": ("(only {name} sees)", "(仅 {name} 可见)"),
     "optional": ("optional", "可选"),
     "form_cancelled": ("Form left unanswered; nothing was saved.", "表单未填写,未保存任何内容。"),
@@ -73,9 +74,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "hint_as": ("Tip: type as {name} to answer as them.", "提示:输入 as {name} 以对方身份操作。"),
     # the rest
     "unknown_word": (
-        "Console words: as, who, press, help, quit.",
-        "控制台指令:as、who、press、help、quit。",
+        "Console words: as, who, press, upload, help, quit.",
+        "控制台指令:as、who、press、upload、help、quit。",
     ),
+    # sharing a recording, as a file shared in a DM with the bot
+    "upload_usage": (
+        "Type upload <file> [account] [note], e.g. upload call.m4a Acme pricing call.",
+        "请输入 upload <文件> [客户] [备注],例如 upload call.m4a Acme 报价沟通。",
+    ),
+    "no_file": ("There is no file {path}.", "没有文件 {path}。"),
     "failed": (
         "Something went wrong ({error}); the details are in the log.",
         "出错了({error}),详情见日志。",
@@ -85,6 +92,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "  as <name>        act as a rep or manager from the config\n"
         "  who              everyone and their roles\n"
         "  <n> or press <n> press button [n] as yourself\n"
+        "  upload <file> [account] [note]  share a call recording with the bot\n"
         "  help             this text\n"
         "  quit or exit     leave (Ctrl-D too)\n"
         "Bot commands (the leading / is optional):",
@@ -92,6 +100,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "  as <名字>         以配置中的销售或经理身份操作\n"
         "  who              所有人及其角色\n"
         "  <n> 或 press <n>  以当前身份按下按钮 [n]\n"
+        "  upload <文件> [客户] [备注]  向机器人发送通话录音\n"
         "  help             显示本说明\n"
         "  quit 或 exit      退出(也可按 Ctrl-D)\n"
         "机器人命令(开头的 / 可省略):",

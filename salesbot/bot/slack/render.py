@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salesbot.handlers.messages import Card, Form, Text
+from salesbot.handlers.messages import Card, Form, Image, Text
 
 # Block Kit limits: section text 3000, field 2000, button text 75, value 2000, 10 fields.
 _TEXT_MAX = 3000
@@ -18,9 +18,11 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def blocks(message: Card | Text) -> list[dict[str, Any]]:
+def blocks(message: Card | Text | Image) -> list[dict[str, Any]]:
     if isinstance(message, Text):
-        return [_section(message.text)]
+        return _sections(message.text)
+    if isinstance(message, Image):  # uploaded as a file by the sender; this is its caption
+        return [_section(message.title)]
     out: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _clip(message.title, 150)}}
     ]
@@ -34,7 +36,7 @@ def blocks(message: Card | Text) -> list[dict[str, Any]]:
     for start in range(0, len(fields), 10):
         out.append({"type": "section", "fields": fields[start : start + 10]})
     if message.text:
-        out.append(_section(message.text))
+        out += _sections(message.text)
     if message.buttons:
         out.append(
             {
@@ -68,14 +70,31 @@ def _section(text: str) -> dict[str, Any]:
     }
 
 
-def fallback(message: Card | Text) -> str:
+def _sections(text: str) -> list[dict[str, Any]]:
+    """Long text (a digest, a timeline) as several sections, split between lines."""
+    chunks: list[str] = []
+    for line in text.split("\n"):
+        if chunks and len(_mrkdwn_escape(chunks[-1] + "\n" + line)) <= _TEXT_MAX:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [_section(chunk) for chunk in chunks]
+
+
+def fallback(message: Card | Text | Image) -> str:
     """The notification text Slack shows where blocks cannot be."""
     return _clip(message.plain(), 4000)
 
 
 def reply_payload(messages: list[Card | Text | Form]) -> dict[str, Any]:
-    """Several messages as one response (slash command answers are a single message)."""
-    messages = [m for m in messages if not isinstance(m, Form)]
+    """Several messages as one response (slash command answers are a single message).
+
+    A form cannot open where there is nothing to open it from (a DM typed to the bot):
+    its title and text say what it asks.
+    """
+    messages = [
+        Text(text=f"{m.title}\n{m.text}".strip()) if isinstance(m, Form) else m for m in messages
+    ]
     out: list[dict[str, Any]] = []
     for message in messages:
         if out:

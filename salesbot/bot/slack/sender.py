@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -13,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from salesbot.bot.delivery import DeliveryError, SentRef
 from salesbot.bot.slack import render
-from salesbot.handlers.messages import Card, Text
+from salesbot.handlers.messages import Card, Image, Text
 
 # Errors that no retry can cure: the rep is skipped, the post given up.
 PERMANENT = {
@@ -67,8 +69,12 @@ class SlackSender:
         self._lock = threading.Lock()
 
     def _call(self, method: str, **kwargs: object) -> dict:
+        return self._safely(lambda: self.client.api_call(method, json=kwargs).data)
+
+    def _safely(self, call: Callable[[], Any]) -> dict:
+        """Make a Web API call; its failure becomes a DeliveryError, permanent or not."""
         try:
-            return self.client.api_call(method, json=kwargs).data  # type: ignore[return-value]
+            return call()  # type: ignore[no-any-return]
         except SlackApiError as exc:
             status = exc.response.status_code
             if status == 429:
@@ -87,8 +93,10 @@ class SlackSender:
                 self._dm_channels[user_id] = channel
         return channel
 
-    def send(self, kind: str, address: str, message: Card | Text) -> SentRef:
+    def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef:
         channel = self._dm_channel(address) if kind == "user" else address
+        if isinstance(message, Image):
+            return self._upload(channel, message)
         data = self._call(
             "chat.postMessage",
             channel=channel,
@@ -97,6 +105,17 @@ class SlackSender:
             unfurl_links=False,
         )
         return SentRef(channel=data["channel"], ts=data["ts"])
+
+    def _upload(self, channel: str, image: Image) -> SentRef:
+        """A picture (a digest's chart) goes up as a file shared in the channel."""
+
+        def upload() -> Any:
+            return self.client.files_upload_v2(
+                channel=channel, file=image.content, filename=image.filename, title=image.title
+            ).data
+
+        data = self._safely(upload)
+        return SentRef(channel=channel, ts=str(data["files"][0]["id"]))
 
     def update(self, ref: SentRef, message: Card | Text) -> SentRef:
         self._call(

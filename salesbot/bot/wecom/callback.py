@@ -20,7 +20,7 @@ from wechatpy.exceptions import InvalidSignatureException
 
 from salesbot.bot.config import WeComConfig
 from salesbot.bot.wecom import render
-from salesbot.handlers import chat_forms, inbound
+from salesbot.handlers import chat_forms, inbound, notes
 from salesbot.handlers.actions import run_action
 from salesbot.handlers.commands import help_text, known_command, run_command
 from salesbot.handlers.context import Actor, Services
@@ -107,6 +107,8 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
     kind = str(message.get("MsgType") or "").lower()
     if kind == "text":
         replies = _typed(svc, actor, str(message.get("Content") or ""))
+    elif kind in ("file", "voice", "video"):
+        replies = list(notes.recording_shared(svc, actor, "wecom", "", [_shared_file(message)]))
     elif kind == "event" and message.get("Event") == "template_card_event":
         if message.get("ResponseCode") and message.get("TaskId"):
             inbound.refresh_card_code(
@@ -118,6 +120,17 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
     else:
         return  # entering the app, location reports and the like need no answer
     _reply(svc, actor, replies)
+
+
+def _shared_file(message: dict[str, Any]) -> notes.SharedFile:
+    """A file sent to the app. WeCom keeps it for three days under its media id."""
+    media_id = str(message.get("MediaId") or "")
+    kind = str(message.get("MsgType") or "").lower()
+    name = str(message.get("FileName") or f"{kind}-{media_id[:12]}")
+    mimetype = {"voice": "audio/amr", "video": "video/mp4"}.get(kind, "")
+    return notes.SharedFile(
+        file_id=media_id, name=name, link=f"wecom-media:{media_id}", mimetype=mimetype
+    )
 
 
 def _typed(svc: Services, actor: Actor, text: str) -> list[Card | Text | Form]:

@@ -43,8 +43,11 @@ def template_card(card: Card, task_id: str, buttons: list[dict[str, Any]] | None
     }
     if card.footer:
         body["main_title"]["desc"] = _clip(card.footer, 44)
-    if card.text:
-        body["sub_title_text"] = _clip(card.text, 112)
+    # Six fields fit side by side; any more are listed under the title instead.
+    overflow = [f"{f.label}: {f.value}" for f in card.fields[_MAX_ITEMS:]]
+    sub_title = "\n".join(x for x in (card.text, *overflow) if x)
+    if sub_title:
+        body["sub_title_text"] = _clip(sub_title, 300)
     if card.fields:
         body["horizontal_content_list"] = [
             {"keyname": _clip(f.label, 10), "value": _clip(f.value, 30)}

@@ -11,7 +11,7 @@ from wechatpy.exceptions import APILimitedException, WeChatClientException
 from salesbot.bot.delivery import DeliveryError, SentRef
 from salesbot.bot.wecom import render
 from salesbot.bot.wecom.client import WeComClient
-from salesbot.handlers.messages import Card, Text
+from salesbot.handlers.messages import Card, Image, Text
 
 # WeCom allows 30 messages a minute to one member: a refusal waits out the minute.
 RATE_LIMITED = {45009, 45033, 45047}
@@ -61,7 +61,27 @@ class WeComSender:
             return base | {"msgtype": "markdown", "markdown": {"content": render.markdown(message)}}
         return base | {"msgtype": "text", "text": {"content": render.plain(message)}}
 
-    def send(self, kind: str, address: str, message: Card | Text) -> SentRef:
+    def _image(self, to: dict[str, Any], image: Image, endpoint: str) -> None:
+        """Pictures (a digest's chart) are uploaded first, then sent by their media id."""
+        files = {"media": (image.filename, image.content, "image/png")}
+        try:
+            media = self.client.post("media/upload", params={"type": "image"}, files=files)
+        except APILimitedException as exc:
+            raise DeliveryError(f"wecom {exc.errcode}", retry_after=RATE_WAIT) from exc
+        except WeChatClientException as exc:
+            raise DeliveryError(f"wecom upload {exc.errcode}: {exc.errmsg}") from exc
+        except requests.RequestException as exc:
+            raise DeliveryError(f"{type(exc).__name__}: {exc}") from exc
+        self._post(endpoint, to | {"msgtype": "image", "image": {"media_id": media["media_id"]}})
+
+    def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef:
+        if isinstance(message, Image):
+            if kind == "channel":
+                self._image({"chatid": address}, message, "appchat/send")
+            else:
+                to = {"touser": address, "agentid": self.client.agent_id}
+                self._image(to, message, "message/send")
+            return SentRef(channel=address, ts="")
         if kind == "channel":  # a group chat: no cards there
             body = {
                 "chatid": address,

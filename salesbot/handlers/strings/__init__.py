@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from salesbot.handlers.strings import roulette
+from salesbot.handlers.strings import pipeline, quiz, roulette
 
-STRINGS: dict[str, tuple[str, str]] = {**roulette.STRINGS}
+STRINGS: dict[str, tuple[str, str]] = {**roulette.STRINGS, **pipeline.STRINGS, **quiz.STRINGS}

@@ -89,7 +89,9 @@ def test_claim_updates_the_card_and_tells_the_managers(console):
     assert "Alice pressed [1] Claim on card #1." in out
     assert "── DM to Alice ──  (card #1 updated)" in out
     assert "Claimed by you: Acme" in out
-    assert "[" not in out.split("(card #1 updated)")[1]  # the new version has no buttons
+    # the new version has lost Claim and Pass; only the New deal button is left
+    assert "[3] New deal" in out.split("(card #1 updated)")[1]
+    assert "Claim   [" not in out.split("(card #1 updated)")[1]
     assert "── #sales-managers ──" in out
     assert "Alice claimed lead #1 Acme (5,000) after 42 s." in out
 
@@ -144,8 +146,8 @@ def test_who_lists_roles_and_who_is_away(console):
 
 def test_unknown_command_gets_the_handlers_answer_and_the_console_words(console):
     out = console.type("frobnicate now")
-    assert "Unknown command frobnicate. Commands: lead, team." in out
-    assert "Console words: as, who, press, help, quit." in out
+    assert "Unknown command frobnicate. Commands: lead, team, " in out
+    assert "Console words: as, who, press, upload, help, quit." in out
 
 
 def test_lead_list_is_for_managers_only(console):

@@ -33,7 +33,7 @@ def test_lead_from_website_is_offered_claimed_and_reported(sbot):
     assert result.status == 200
     [update] = sbot.updates(card)
     assert header(update) == "Claimed by you: Acme"
-    assert labels(update) == []
+    assert labels(update) == ["New deal"]  # Claim and Pass are gone
     [line] = sbot.channel_posts("C0MGRS")
     assert line.args["text"] == "Alice claimed lead #1 Acme (12,000) after 20 s."
     assert sbot.slack.calls("chat.postEphemeral") == []

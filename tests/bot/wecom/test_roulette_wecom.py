@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from salesbot.handlers import roulette
-from salesbot.storage.models import Lead
+from salesbot.storage.models import Lead, OutboxMessage
 from tests.bot.wecom.conftest import labels, text_of, title
+
+
+def wait_until(check, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def retries_owed(wbot):
+    with wbot.runtime.svc.db.reading() as s:
+        return s.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == "pending", OutboxMessage.attempts > 0)
+        )
 
 
 def lead_status(wbot, lead_id=1):
@@ -30,7 +46,7 @@ def test_offer_claim_and_manager_notice(wbot):
     [update] = wbot.wecom.wait_for("message/update_template_card", lambda c: c.ok)
     assert update.args["userids"] == ["alice"]
     assert update.args["template_card"]["main_title"]["title"] == "Claimed by you: Acme"
-    assert update.args["template_card"]["replace_text"] == "Claimed"
+    assert labels(update) == ["New deal"]  # Claim and Pass are gone
     [notice] = wbot.chat_posts()
     assert notice.args["chatid"] == "wrMGRS"
     assert text_of(notice) == "Alice claimed lead #1 Acme (8,000) after 5 s."
@@ -152,6 +168,7 @@ def test_expired_token_is_refreshed_and_rate_limits_wait(wbot):
     wbot.wecom.wait_for("message/update_template_card", lambda c: c.ok)
     assert len(wbot.wecom.calls("gettoken")) == 2  # refreshed after 42001, then went on
     wbot.wecom.wait_for("message/send", lambda c: c.args["touser"] == "bob" and c.fault)
+    wait_until(lambda: retries_owed(wbot) == 1)  # the refusal is recorded: retry in a minute
     wbot.clock.advance(seconds=30)
     time.sleep(1.0)
     assert not [c for c in wbot.wecom.sent_to("bob") if c.ok]  # still waiting out the minute

@@ -1,4 +1,5 @@
-"""Direct messages to the bot: the same words as the slash commands ("lead list")."""
+"""Direct messages to the bot: the same words as the slash commands ("lead list"), and
+call recordings shared as files."""
 
 from __future__ import annotations
 
@@ -8,14 +9,38 @@ from slack_bolt import App, Say
 
 from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
+from salesbot.handlers import notes
 from salesbot.handlers.commands import help_text, known_command, run_command
 from salesbot.handlers.context import Services
+
+
+def shared_files(event: dict[str, Any]) -> list[notes.SharedFile]:
+    """The files of a `file_share` message, as the handlers describe them."""
+    return [
+        notes.SharedFile(
+            file_id=str(f["id"]),
+            name=str(f.get("name") or f.get("title") or ""),
+            link=str(f.get("permalink") or f.get("url_private") or ""),
+            mimetype=str(f.get("mimetype") or ""),
+        )
+        for f in event.get("files") or []
+        if isinstance(f, dict) and f.get("id")
+    ]
 
 
 def register(app: App, svc: Services) -> None:
     @app.event("message")
     def on_message(event: dict[str, Any], say: Say) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        if event.get("channel_type") != "im" or event.get("bot_id"):
+            return
+        if event.get("subtype") == "file_share":
+            who = actor(svc, event.get("user", ""))
+            text = (event.get("text") or "").strip()
+            replies = notes.recording_shared(svc, who, "slack", text, shared_files(event))
+            if replies:
+                say(**render.reply_payload(list(replies)))
+            return
+        if event.get("subtype"):
             return
         text = (event.get("text") or "").strip()
         name, _, rest = text.partition(" ")

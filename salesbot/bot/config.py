@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from salesbot.bot.pipeline_config import DigestsConfig, PipelineConfig
+from salesbot.bot.pipeline_config import DigestsConfig, PipelineConfig, check_crontab
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _DURATION_PART = re.compile(r"(\d+)\s*(d|h|m|s)")
@@ -234,16 +234,13 @@ class TrainingConfig(_Model):
             raise ValueError("must be at least 1m")
         return value
 
-    @field_validator("digest_cron")
+    @field_validator("digest_cron", mode="before")
     @classmethod
-    def _cron(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
-
-        try:
-            CronTrigger.from_crontab(value)
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not a crontab line such as '0 9 * * mon'") from exc
-        return value
+    def _cron(cls, value: object) -> str:
+        checked = check_crontab(value)
+        if checked is None:
+            raise ValueError("needs a crontab line such as '0 9 * * mon'")
+        return checked
 
     @model_validator(mode="after")
     def _unique_items(self) -> TrainingConfig:

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from salesbot.clock import Clock
-from salesbot.handlers.messages import Card, Text, load_message
+from salesbot.handlers.messages import Card, Image, Text, load_message
 from salesbot.storage import outbox
 from salesbot.storage.db import Database
 from salesbot.storage.models import OutboxMessage
@@ -43,7 +43,7 @@ class Sender(Protocol):
 
     platform: str
 
-    def send(self, kind: str, address: str, message: Card | Text) -> SentRef: ...
+    def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef: ...
 
     def update(self, ref: SentRef, message: Card | Text) -> SentRef: ...
 

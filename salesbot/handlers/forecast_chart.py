@@ -11,10 +11,6 @@ import io
 import warnings
 from decimal import Decimal
 
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 # Fonts with Chinese glyphs, used when one is installed: rep and stage names may be Chinese.
 _CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei")
 # A name the fonts cannot draw shows as boxes; that is no reason to fill the log.
@@ -22,6 +18,8 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", cate
 
 
 def _fonts() -> list[str]:
+    from matplotlib import font_manager
+
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return [name for name in _CJK_FONTS if name in installed] + ["DejaVu Sans"]
 
@@ -34,6 +32,10 @@ def stacked_bars(
     values: dict[tuple[str, str], Decimal],
 ) -> bytes:
     """One bar per rep, one coloured segment per stage; returns the PNG's bytes."""
+    # matplotlib is loaded on the first digest, not at start-up: it is most of the memory.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 4.5), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

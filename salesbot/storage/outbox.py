@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, aliased
 
-from salesbot.handlers.messages import Card, Text, dump_message
+from salesbot.handlers.messages import Card, Image, Text, dump_message
 from salesbot.storage.models import Member, MessageRef, OutboxMessage
 
 MAX_ATTEMPTS = 12
@@ -64,7 +64,7 @@ class Outbox:
         now: datetime,
         action: str,
         target: str,
-        message: Card | Text,
+        message: Card | Text | Image,
         card_key: str | None = None,
         on_failure: str | None = None,
     ) -> None:
@@ -87,7 +87,7 @@ class Outbox:
         session: Session,
         now: datetime,
         member: Member,
-        message: Card | Text,
+        message: Card | Text | Image,
         card_key: str | None = None,
         on_failure: str | None = None,
     ) -> bool:
@@ -105,7 +105,7 @@ class Outbox:
         now: datetime,
         team_name: str,
         which: str,
-        message: Card | Text,
+        message: Card | Text | Image,
         card_key: str | None = None,
     ) -> None:
         """Queue a post to a team's manager or pool audience, on every platform it has one."""
@@ -117,7 +117,7 @@ class Outbox:
                 self._add(session, now, "send", f"{platform}:{where}", message, card_key)
 
     def to_address(
-        self, session: Session, now: datetime, target: str, message: Card | Text
+        self, session: Session, now: datetime, target: str, message: Card | Text | Image
     ) -> None:
         """Queue a message to a raw `platform:kind:address`, e.g. a reply to whoever typed."""
         self._add(session, now, "send", target, message)

@@ -15,11 +15,14 @@ from salesbot.handlers.messages import Form, FormInvalid, Input, Text
 from salesbot.storage.models import PendingForm
 
 CANCEL = {"cancel", "取消", "/cancel"}
+SKIP = {"-", "skip", "跳过"}  # a chat message cannot be empty: this leaves a field blank
 
 
 def _prompt(svc: Services, form: Form, field: Input, first: bool) -> Text:
     lines = [f"{form.title}", form.text] if first else []
     lines.append(field.label + ("" if field.required else f" ({svc.t('form.optional')})"))
+    if field.initial:
+        lines.append(svc.t("form.default", value=field.initial))
     if field.choices:
         lines += [f"{i}. {choice}" for i, choice in enumerate(field.choices, 1)]
     lines.append(svc.t("form.how_to_answer"))
@@ -62,6 +65,8 @@ def waiting(svc: Services, platform: str, user_id: str) -> bool:
 def _check(svc: Services, field: Input, text: str) -> tuple[str | None, str | None]:
     """(answer, None) or (None, what is wrong)."""
     text = text.strip()
+    if text.lower() in SKIP and not field.required:
+        return field.initial, None
     if field.choices:
         if text.isdigit() and 1 <= int(text) <= len(field.choices):
             return field.choices[int(text) - 1], None
@@ -90,17 +95,18 @@ def answer(svc: Services, actor: Actor, text: str) -> Text | None:
         if text.strip().lower() in CANCEL:
             s.delete(row)
             return Text(text=svc.t("form.cancelled"))
-        form = Form.model_validate(row.form)
-        field = form.inputs[row.step]
+        # Read before the UPDATE below: it refreshes `row` in the session.
+        form, step = Form.model_validate(row.form), row.step
+        field = form.inputs[step]
         value, problem = _check(svc, field, text)
         if problem is not None:
             return Text(text=problem + "\n" + _prompt(svc, form, field, first=False).text)
         answers = {**row.answers, field.name: value}
-        done = row.step + 1 == len(form.inputs)
+        done = step + 1 == len(form.inputs)
         moved = s.execute(
             update(PendingForm)
-            .where(PendingForm.id == row.id, PendingForm.step == row.step)
-            .values(answers=answers, step=row.step + 1)
+            .where(PendingForm.id == row.id, PendingForm.step == step)
+            .values(answers=answers, step=step + 1)
             .returning(PendingForm.id)
         ).first()
         if moved is None:  # the same message, delivered twice
@@ -108,13 +114,11 @@ def answer(svc: Services, actor: Actor, text: str) -> Text | None:
         if done:
             s.execute(delete(PendingForm).where(PendingForm.id == row.id))
     if not done:
-        return _prompt(svc, form, form.inputs[row.step + 1], first=False)
+        return _prompt(svc, form, form.inputs[step + 1], first=False)
     try:
         return run_submission(svc, actor, form.action, form.value, answers) or Text(
             text=svc.t("form.received")
         )
-    except FormInvalid as exc:
-        redo = Form.model_validate(row.form)
-        return Text(
-            text="\n".join(exc.errors.values()) + "\n" + start(svc, platform, user_id, redo).text
-        )
+    except FormInvalid as exc:  # ask the whole form again, saying what was wrong
+        again = start(svc, platform, user_id, form)
+        return Text(text="\n".join(exc.errors.values()) + "\n" + again.text)

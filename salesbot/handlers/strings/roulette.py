@@ -203,7 +203,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "你不在本机器人配置的任何团队中,请联系经理添加。",
     ),
     "command.managers_only": ("Only managers can use {command}.", "只有经理可以使用 {command}。"),
-    "form.optional": ("optional", "可选"),
+    "form.optional": ("optional: reply - to skip", "可选:回复 - 跳过"),
+    "form.default": ("(- keeps {value})", "(回复 - 则为 {value})"),
     "form.how_to_answer": (
         "Reply with your answer (or cancel).",
         "请直接回复你的答案(或回复「取消」)。",

@@ -184,3 +184,44 @@ def test_a_manager_command_is_refused_to_a_rep_and_the_add_modal_shows_errors(sb
         "response_action": "errors",
         "errors": {"model_answer": "model_answer is needed for an open question."},
     }
+
+
+def test_a_form_typed_in_a_dm_is_asked_one_message_at_a_time(sbot):
+    """A DM has no trigger for a modal: the bot asks each field in turn instead."""
+    import time as _time
+
+    def dm(text, n):
+        sbot.send.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "DU0MARIA",
+                "user": "U0MARIA",
+                "text": text,
+                "ts": f"1700000{n:03d}.000001",
+            },
+            event_id=f"EvForm{n}",
+        )
+        calls = sbot.slack.wait_for(
+            "chat.postMessage", lambda c: c.args.get("channel") == "DU0MARIA", count=n
+        )
+        return calls[-1].args["text"]
+
+    first = dm("quiz add", 1)
+    assert "Category" in first and "Reply with your answer" in first
+    answers = [
+        "product",
+        "open",
+        "What does sync do?",
+        "-",
+        "-",
+        "It keeps files the same everywhere",
+        "devices, offline, conflicts",
+        "-",
+    ]
+    for n, answer in enumerate(answers, start=2):
+        last = dm(answer, n)
+    assert last == "Question #1 added to product (open, 1 point(s))."
+    _time.sleep(0.2)
+    bank = sbot.send.command("U0MARIA", "/quiz", "bank").json()["text"]
+    assert bank == "Question bank: 1 question(s)\n• product: 1"

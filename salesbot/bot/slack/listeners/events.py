@@ -9,9 +9,10 @@ from slack_bolt import App, Say
 
 from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
-from salesbot.handlers import notes
+from salesbot.handlers import chat_forms, notes
 from salesbot.handlers.commands import help_text, known_command, run_command
 from salesbot.handlers.context import Services
+from salesbot.handlers.messages import Form
 
 
 def shared_files(event: dict[str, Any]) -> list[notes.SharedFile]:
@@ -43,7 +44,17 @@ def register(app: App, svc: Services) -> None:
         if event.get("subtype"):
             return
         text = (event.get("text") or "").strip()
-        name, _, rest = text.partition(" ")
         who = actor(svc, event.get("user", ""))
+        if chat_forms.waiting(svc, "slack", who.user_id):  # the answer to a form's question
+            answer = chat_forms.answer(svc, who, text)
+            if answer is not None:
+                say(**render.reply_payload([answer]))
+            return
+        name, _, rest = text.partition(" ")
         replies = run_command(svc, who, name, rest) if known_command(name) else [help_text(svc)]
+        # A typed message cannot open a modal: the form is asked one message at a time.
+        replies = [
+            chat_forms.start(svc, "slack", who.user_id, r) if isinstance(r, Form) else r
+            for r in replies
+        ]
         say(**render.reply_payload(replies))

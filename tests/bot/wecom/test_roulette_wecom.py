@@ -97,6 +97,7 @@ def test_pool_card_goes_to_every_rep_and_one_grab_wins(wbot):
     )[0]
     assert "Alice's window expired" in text_of(escalation)
     wbot.click("bob", pool, "Grab")
+    wait_until(lambda: lead_status(wbot) == "claimed")  # callbacks are handled after the answer
     wbot.click("carol", pool, "Grab")
     [grabbed] = wbot.wecom.wait_for(
         "message/update_template_card",
@@ -187,7 +188,20 @@ def test_spent_response_code_falls_back_to_a_new_message(wbot):
     [card] = wbot.cards_to("alice")
     wbot.wecom.fail("message/update_template_card", errcode=40058, errmsg="invalid response_code")
     wbot.click("alice", card, "Claim")
+    # the claimed card still has a button, so it comes again as a card that works
+    [_, fallback] = wbot.cards_to("alice", count=2)
+    assert title(fallback) == "Claimed by you: Spent"
+    assert labels(fallback) == ["New deal"]
+    assert fallback.args["template_card"]["task_id"] != card.args["template_card"]["task_id"]
+    assert lead_status(wbot) == "claimed"
+
+
+def test_a_settled_card_whose_code_is_spent_is_said_in_markdown(wbot):
+    wbot.lead({"company": "Spent"})
+    [card] = wbot.cards_to("alice")
+    wbot.wecom.fail("message/update_template_card", errcode=40058, errmsg="invalid response_code")
+    wbot.click("alice", card, "Pass")
     [fallback] = wbot.texts_to("alice")
     assert fallback.args["msgtype"] == "markdown"
-    assert text_of(fallback).startswith("**Claimed by you: Spent**")
-    assert lead_status(wbot) == "claimed"
+    assert text_of(fallback).startswith("**Passed: Spent**")
+    assert lead_status(wbot) == "offering"

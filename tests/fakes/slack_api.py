@@ -11,18 +11,20 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import threading
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from email.parser import BytesParser
-from email.policy import HTTP
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.recording_server import (
+    Args,
+    RecordedCall,
+    RecordingServer,
+    Reply,
+    parse_multipart,
+    plain_reply,
+)
 
 __all__ = ["Call", "Fault", "FakeSlack", "default_user_name"]
 
@@ -49,11 +51,6 @@ JSON_ENCODED_FIELDS = frozenset(
     }
 )
 
-Args = dict[str, Any]
-Handler = Callable[["Call"], dict[str, Any]]
-_Reply = tuple[int, dict[str, str], bytes]
-_Answer = Callable[["Call"], tuple[_Reply, "dict[str, Any] | None"]]
-
 
 def default_user_name(user_id: str) -> str:
     """Derive a readable handle from a test user id ("U0ALICE" -> "alice")."""
@@ -71,6 +68,11 @@ class Fault:
     delay: float = 0.0
     when: Callable[[Args], bool] | None = field(default=None, compare=False)
 
+    @property
+    def answers(self) -> bool:
+        """True when the fault replaces the answer (not just delays it)."""
+        return self.status != 200 or self.error is not None
+
     def __str__(self) -> str:
         parts = [f"{self.method}: http {self.status}"]
         if self.error is not None:
@@ -83,7 +85,7 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class Call:
+class Call(RecordedCall):
     """One request the fake received.
 
     ``at`` is ``time.monotonic()`` at arrival, so gaps between attempts can be
@@ -93,114 +95,7 @@ class Call:
     injected failure shaped the answer.
     """
 
-    method: str
-    args: Args
-    token: str | None
-    at: float
     fault: Fault | None = None
-    response: dict[str, Any] | None = None
-
-    def describe(self, origin: float | None = None) -> str:
-        """One line for failure dumps."""
-        when = f"+{self.at - origin:.3f}s " if origin is not None else ""
-        fault = f" FAULT[{self.fault}]" if self.fault else ""
-        args = json.dumps(self.args, ensure_ascii=False, default=repr)
-        if len(args) > 400:
-            args = args[:400] + "…"
-        return f"{when}{self.method} token={self.token!r}{fault} args={args}"
-
-
-@dataclass
-class _FaultRule:
-    fault: Fault
-    remaining: int | None
-
-    def matches(self, method: str, args: Args) -> bool:
-        if self.fault.method not in (method, "*"):
-            return False
-        if self.fault.when is None:
-            return True
-        try:
-            return bool(self.fault.when(args))
-        except Exception:
-            return False
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, fake: FakeSlack) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # Clients that time out on purpose drop the socket; stay quiet.
-        return
-
-
-class _RequestHandler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def _dispatch(self) -> None:
-        fake = self.server.fake
-        try:
-            status, headers, body = fake._handle(
-                self.command, self.path, dict(self.headers.items()), self._read_body()
-            )
-        except Exception:
-            fake._record_error(traceback.format_exc())
-            status, headers, body = 500, {"Content-Type": "text/plain"}, b"fake slack crashed"
-        try:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass
-
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    self.rfile.readline()
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-
-def _parse_multipart(content_type: str, body: bytes) -> list[tuple[str, str | None, bytes]]:
-    """Return (field name, filename, payload) for each part of a multipart body."""
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
-    )
-    parts = []
-    for part in message.iter_parts():
-        payload = part.get_payload(decode=True) or b""
-        parts.append(
-            (
-                part.get_param("name", header="content-disposition") or "",
-                part.get_filename(),
-                payload,
-            )
-        )
-    return parts
 
 
 def _decode_json_fields(args: Args) -> Args:
@@ -212,7 +107,7 @@ def _decode_json_fields(args: Args) -> Args:
     return args
 
 
-def _json_response(payload: dict[str, Any], status: int = 200) -> _Reply:
+def _json_response(payload: dict[str, Any], status: int = 200) -> Reply:
     body = json.dumps(payload).encode("utf-8")
     return status, {"Content-Type": "application/json; charset=utf-8"}, body
 
@@ -220,20 +115,22 @@ def _json_response(payload: dict[str, Any], status: int = 200) -> _Reply:
 APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 
-class FakeSlack:
+class FakeSlack(RecordingServer[Call, Fault]):
     """In-process HTTP stand-in for https://slack.com/api/.
 
     Behaves like a well-mannered Slack: authenticated calls to the methods the
     bot uses succeed with realistic payloads, everything is recorded, and
     ``fail()`` queues rate limits, server errors, API errors or slow answers.
+    Lifecycle, ``calls()``, ``wait_for()``, ``dump()``, ``errors``, ``reset()``
+    and ``on()`` come from ``RecordingServer``.
     """
 
+    call_type = Call
+    thread_name = "fake-slack"
+    crash_body = b"fake slack crashed"
+
     def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._calls: list[Call] = []
-        self._faults: list[_FaultRule] = []
-        self._errors: list[str] = []
-        self._handlers: dict[str, Handler] = {}
+        super().__init__()
         self._users: dict[str, dict[str, Any]] = {}
         self._uploads: dict[str, dict[str, Any]] = {}
         self._views_by_external_id: dict[str, str] = {}
@@ -241,56 +138,6 @@ class FakeSlack:
         self._opened_dms: set[str] = set()
         self._ts_micros = 1_700_000_000_000_000
         self._next_id = 0
-        self._origin = time.monotonic()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -----------------------------------------------------
-
-    def start(self) -> FakeSlack:
-        """Serve on an ephemeral localhost port in a daemon thread."""
-        if self._server is not None:
-            return self
-        self._stopping.clear()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-slack",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; requests still sleeping in a delay fault are cut short."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._stopping.set()
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeSlack is not started")
-        return int(self._server.server_address[1])
 
     @property
     def url(self) -> str:
@@ -303,47 +150,6 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/"
 
     # -- inspection ----------------------------------------------------
-
-    def calls(self, method: str | None = None) -> list[Call]:
-        """Recorded calls in arrival order, optionally for one method."""
-        with self._lock:
-            return [c for c in self._calls if method is None or c.method == method]
-
-    def wait_for(
-        self,
-        method: str,
-        predicate: Callable[[Call], bool] = lambda c: True,
-        timeout: float = 5.0,
-        count: int = 1,
-    ) -> list[Call]:
-        """Poll until ``count`` calls to ``method`` satisfy ``predicate``; return all that do.
-
-        A predicate that raises (e.g. KeyError on a missing arg) counts as "no match".
-        """
-        deadline = time.monotonic() + timeout
-        while True:
-            matched = [c for c in self.calls(method) if _safe(predicate, c)]
-            if len(matched) >= count:
-                return matched
-            if time.monotonic() >= deadline:
-                raise AssertionError(
-                    f"timed out after {timeout}s waiting for {count} matching {method} call(s), "
-                    f"got {len(matched)}\n{self.dump()}"
-                )
-            time.sleep(0.01)
-
-    def dump(self) -> str:
-        """Readable listing of every recorded call (and any crash in the fake)."""
-        with self._lock:
-            calls, errors = list(self._calls), list(self._errors)
-        lines = [f"recorded calls ({len(calls)}):"]
-        lines += [f"  [{i}] {c.describe(self._origin)}" for i, c in enumerate(calls)] or [
-            "  (none)"
-        ]
-        if errors:
-            lines.append("errors inside the fake:")
-            lines += ["  " + e.replace("\n", "\n  ") for e in errors]
-        return "\n".join(lines)
 
     def messages_to(self, channel: str) -> list[Call]:
         """chat.postMessage calls addressed to ``channel`` (a user id also matches its DM id)."""
@@ -362,20 +168,7 @@ class FakeSlack:
             if c.args.get("channel") == channel and c.args.get("ts") == ts
         ]
 
-    @property
-    def errors(self) -> list[str]:
-        """Tracebacks of crashes inside the fake (should stay empty)."""
-        with self._lock:
-            return list(self._errors)
-
     # -- configuration -------------------------------------------------
-
-    def reset(self) -> None:
-        """Forget recorded calls and pending faults."""
-        with self._lock:
-            self._calls.clear()
-            self._faults.clear()
-            self._errors.clear()
 
     def fail(
         self,
@@ -395,15 +188,7 @@ class FakeSlack:
         body; ``error`` gives HTTP 200 ``{"ok": false, "error": error}``. With
         only ``delay`` the call is answered normally, just late.
         """
-        fault = Fault(method, status, error, retry_after, delay, when)
-        with self._lock:
-            self._faults.append(_FaultRule(fault, times))
-        return fault
-
-    def on(self, method: str, handler: Handler) -> None:
-        """Answer ``method`` with ``handler(call)`` instead of the built-in response."""
-        with self._lock:
-            self._handlers[method] = handler
+        return self._add_fault(Fault(method, status, error, retry_after, delay, when), times)
 
     def add_user(self, user_id: str, name: str | None = None, **fields: Any) -> None:
         """Register profile data that users.info returns for ``user_id``."""
@@ -416,33 +201,7 @@ class FakeSlack:
 
     # -- request handling ----------------------------------------------
 
-    def _record_error(self, text: str) -> None:
-        with self._lock:
-            self._errors.append(text)
-
-    def _record(self, call: Call) -> None:
-        with self._lock:
-            self._calls.append(call)
-
-    def _replace(self, old: Call, new: Call) -> None:
-        with self._lock:
-            for index in range(len(self._calls) - 1, -1, -1):
-                if self._calls[index] is old:
-                    self._calls[index] = new
-                    return
-
-    def _take_fault(self, method: str, args: Args) -> Fault | None:
-        with self._lock:
-            for rule in self._faults:
-                if rule.matches(method, args):
-                    if rule.remaining is not None:
-                        rule.remaining -= 1
-                        if rule.remaining <= 0:
-                            self._faults.remove(rule)
-                    return rule.fault
-        return None
-
-    def _handle(self, verb: str, raw_path: str, headers: dict[str, str], body: bytes) -> _Reply:
+    def _handle(self, verb: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply:
         at = time.monotonic()
         parts = urlsplit(raw_path)
         path = parts.path
@@ -463,29 +222,7 @@ class FakeSlack:
 
         return self._serve(method, args, token, at, self._answer_api)
 
-    def _serve(
-        self, method: str, args: Args, token: str | None, at: float, answer: _Answer
-    ) -> _Reply:
-        """Apply a pending fault or let ``answer`` respond, recording the call either way."""
-        fault = self._take_fault(method, args)
-        if fault is not None and (fault.status != 200 or fault.error is not None):
-            self._record(Call(method, args, token, at, fault, self._fault_json(fault)))
-            self._stopping.wait(fault.delay)
-            return self._fault_reply(fault)
-        pending = Call(method, args, token, at, fault)
-        if fault is not None:
-            # Record before sleeping so attempts are countable even if the client gives up.
-            self._record(pending)
-            self._stopping.wait(fault.delay)
-        reply, payload = answer(pending)
-        done = replace(pending, response=payload)
-        if fault is not None:
-            self._replace(pending, done)
-        else:
-            self._record(done)
-        return reply
-
-    def _answer_api(self, call: Call) -> tuple[_Reply, dict[str, Any]]:
+    def _answer_api(self, call: Call) -> tuple[Reply, dict[str, Any]]:
         # apps.connections.open (Socket Mode) takes the app-level token; the rest the bot's.
         wanted = "xapp-" if call.method in APP_TOKEN_METHODS else "xoxb-"
         token = call.token or ""
@@ -509,7 +246,7 @@ class FakeSlack:
             if isinstance(decoded, dict):
                 args.update(decoded)
         elif mime == "multipart/form-data":
-            for name, filename, payload in _parse_multipart(content_type, body):
+            for name, filename, payload in parse_multipart(content_type, body):
                 if filename is None:
                     args[name] = payload.decode("utf-8")
                 else:
@@ -518,38 +255,32 @@ class FakeSlack:
             args.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
         return _decode_json_fields(args)
 
-    @staticmethod
-    def _fault_json(fault: Fault) -> dict[str, Any] | None:
+    def _fault_payload(self, fault: Fault) -> dict[str, Any] | None:
         if fault.error is not None:
             return {"ok": False, "error": fault.error}
         if fault.status == 429:
             return {"ok": False, "error": "ratelimited"}
         return None
 
-    def _fault_reply(self, fault: Fault) -> _Reply:
-        payload = self._fault_json(fault)
+    def _fault_reply(self, fault: Fault, payload: dict[str, Any] | None) -> Reply:
         if payload is not None:
             status, headers, body = _json_response(payload, fault.status)
         else:
-            try:
-                phrase = HTTPStatus(fault.status).phrase
-            except ValueError:
-                phrase = "Error"
-            status, headers, body = fault.status, {"Content-Type": "text/plain"}, phrase.encode()
+            status, headers, body = plain_reply(fault.status, "text/plain")
         if fault.status == 429 or fault.retry_after is not None:
             headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
         return status, headers, body
 
-    def _handle_upload(self, file_id: str, content_type: str, body: bytes, at: float) -> _Reply:
+    def _handle_upload(self, file_id: str, content_type: str, body: bytes, at: float) -> Reply:
         size = len(body)
         if content_type.lower().startswith("multipart/form-data"):
             files = [
-                p for _, filename, p in _parse_multipart(content_type, body) if filename is not None
+                p for _, filename, p in parse_multipart(content_type, body) if filename is not None
             ]
             size = sum(len(p) for p in files) if files else size
         args: Args = {"file_id": file_id, "size": size}
 
-        def answer(call: Call) -> tuple[_Reply, None]:
+        def answer(call: Call) -> tuple[Reply, None]:
             with self._lock:
                 self._uploads.setdefault(file_id, {})["size"] = size
             return (200, {"Content-Type": "text/plain"}, f"OK - {size}".encode()), None
@@ -558,7 +289,7 @@ class FakeSlack:
 
     def _handle_response_url(
         self, raw_path: str, content_type: str, body: bytes, at: float
-    ) -> _Reply:
+    ) -> Reply:
         args = self._parse_args("", content_type, body)
         args["response_url"] = f"http://127.0.0.1:{self.port}{raw_path}"
         return self._serve(
@@ -766,10 +497,3 @@ class FakeSlack:
                 }
             )
         return {"ok": True, "files": files}
-
-
-def _safe(predicate: Callable[[Call], bool], call: Call) -> bool:
-    try:
-        return bool(predicate(call))
-    except Exception:
-        return False

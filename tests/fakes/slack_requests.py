@@ -13,13 +13,13 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-import requests
-from requests.adapters import HTTPAdapter
 from slack_sdk.signature import SignatureVerifier
+
+from tests.fakes.http_sender import HttpResult, HttpSender
 
 __all__ = ["SlackResult", "SlackSender", "fire_concurrently"]
 
@@ -30,21 +30,8 @@ JSON = "application/json"
 
 
 @dataclass(frozen=True)
-class SlackResult:
+class SlackResult(HttpResult):
     """What our app answered, plus what was sent (handy in assertion messages)."""
-
-    status: int
-    text: str
-    headers: Mapping[str, str]
-    elapsed: float
-    sent: dict[str, Any] = field(repr=False)
-
-    @property
-    def status_code(self) -> int:
-        return self.status
-
-    def json(self) -> Any:
-        return json.loads(self.text)
 
 
 def _user_name(user_id: str) -> str:
@@ -59,7 +46,7 @@ def _action_ts() -> str:
     return f"{time.time():.6f}"
 
 
-class SlackSender:
+class SlackSender(HttpSender[SlackResult]):
     """Posts signed Slack payloads to ``base_url + path``.
 
     Every sending method accepts ``timestamp`` (to send stale requests),
@@ -68,6 +55,8 @@ class SlackSender:
     point at a fake server (e.g. ``FakeSlack.response_url_base``) instead of
     hooks.slack.com.
     """
+
+    result_type = SlackResult
 
     def __init__(
         self,
@@ -83,7 +72,7 @@ class SlackSender:
         response_url_base: str | None = None,
         timeout: float = 10.0,
     ) -> None:
-        self.url = base_url.rstrip("/") + path
+        super().__init__(base_url.rstrip("/") + path, timeout)
         self.signing_secret = signing_secret
         self.team_id = team_id
         self.team_domain = team_domain
@@ -91,21 +80,7 @@ class SlackSender:
         self.bot_user_id = bot_user_id
         self.verification_token = verification_token
         self.response_url_base = response_url_base or "https://hooks.slack.com/"
-        self.timeout = timeout
         self._verifier = SignatureVerifier(signing_secret)
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-
-    def close(self) -> None:
-        self.session.close()
-
-    def __enter__(self) -> SlackSender:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- low level -------------------------------------------------------
 
@@ -134,16 +109,11 @@ class SlackSender:
         if signature is not None:
             request_headers["X-Slack-Signature"] = signature
         request_headers.update(headers or {})
-        started = time.monotonic()
-        response = self.session.post(
-            self.url, data=body.encode("utf-8"), headers=request_headers, timeout=self.timeout
-        )
-        return SlackResult(
-            status=response.status_code,
-            text=response.text,
-            headers=dict(response.headers),
-            elapsed=time.monotonic() - started,
-            sent=sent if sent is not None else {"body": body},
+        return self._request(
+            "POST",
+            sent if sent is not None else {"body": body},
+            data=body.encode("utf-8"),
+            headers=request_headers,
         )
 
     def send_form(self, fields: Mapping[str, Any], **options: Any) -> SlackResult:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from types import TracebackType
 from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 from websockets.sync.server import Server, ServerConnection, serve
 
+from tests.fakes.recording_server import BackgroundServer
 from tests.fakes.slack_api import APP_ID, Call, FakeSlack
 
 __all__ = ["FakeSocketMode"]
@@ -29,7 +29,7 @@ __all__ = ["FakeSocketMode"]
 ENVELOPE_TYPES = frozenset({"slash_commands", "interactive", "events_api"})
 
 
-class FakeSocketMode:
+class FakeSocketMode(BackgroundServer):
     """Slack's Socket Mode WebSocket endpoint on 127.0.0.1, served from a thread.
 
     ``attach(slack)`` makes ``apps.connections.open`` on the fake Web API hand
@@ -38,62 +38,32 @@ class FakeSocketMode:
     ``wait_ack`` returns what it answered.
     """
 
+    thread_name = "fake-slack-socket"
+
     def __init__(self, app_id: str = APP_ID) -> None:
+        super().__init__()
         self.app_id = app_id
         self._cond = threading.Condition()
         self._connections: list[ServerConnection] = []
         self._acks: dict[str, dict[str, Any]] = {}
         self._received: list[Any] = []
         self._opened: list[str] = []
-        self._server: Server | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------
 
-    def start(self) -> FakeSocketMode:
-        """Listen on an ephemeral localhost port in a daemon thread."""
-        if self._server is not None:
-            return self
+    def _listen(self) -> Server:
         # Short close timeout: the SDK client drops the TCP connection on a close
         # frame without answering it, and shutdown should not wait the default 10 s.
-        self._server = serve(self._serve_connection, "127.0.0.1", 0, close_timeout=1)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="fake-slack-socket", daemon=True
-        )
-        self._thread.start()
-        return self
+        return serve(self._serve_connection, "127.0.0.1", 0, close_timeout=1)
 
-    def stop(self) -> None:
+    def _shutdown(self, server: Server) -> None:
         """Close every connection (code 1001, as Slack does on a restart) and stop listening."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
         with self._cond:
             connections = list(self._connections)
         # Closed here: shutdown() in older websockets releases leaves them open.
         for connection in connections:
             connection.close(CloseCode.GOING_AWAY)
         server.shutdown()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> FakeSocketMode:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeSocketMode is not started")
-        return int(self._server.socket.getsockname()[1])
 
     def new_url(self) -> str:
         """A fresh connection URL, shaped like Slack's ``wss://.../link/?ticket=...``."""

@@ -15,18 +15,20 @@ import itertools
 import json
 import re
 import secrets
-import threading
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from email.parser import BytesParser
-from email.policy import HTTP
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.recording_server import (
+    Args,
+    RecordedCall,
+    RecordingServer,
+    Reply,
+    parse_multipart,
+    plain_reply,
+)
 
 __all__ = [
     "BAD_RESPONSE_CODE",
@@ -99,10 +101,6 @@ TASK_ID_RE = re.compile(r"[0-9A-Za-z_\-@]{1,128}")
 # media/upload limits per type, in bytes; every file must be larger than 5 bytes.
 MEDIA_LIMITS = {"image": 10 << 20, "voice": 2 << 20, "video": 10 << 20, "file": 20 << 20}
 
-Args = dict[str, Any]
-Handler = Callable[["Call"], dict[str, Any]]
-_Reply = tuple[int, dict[str, str], bytes]
-
 
 def _error(errcode: int, errmsg: str | None = None) -> dict[str, Any]:
     return {"errcode": errcode, "errmsg": errmsg or ERRMSG.get(errcode, "error")}
@@ -134,7 +132,7 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class Call:
+class Call(RecordedCall):
     """One request the fake received.
 
     ``method`` is the path under ``/cgi-bin/`` (e.g. ``"message/send"``);
@@ -145,45 +143,15 @@ class Call:
     calls are recorded on arrival).
     """
 
-    method: str
-    args: Args
-    token: str | None
-    at: float
     fault: Fault | None = None
-    response: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
         """WeCom accepted the call (errcode 0)."""
         return self.response is not None and self.response.get("errcode") == 0
 
-    def describe(self, origin: float | None = None) -> str:
-        """One line for failure dumps."""
-        when = f"+{self.at - origin:.3f}s " if origin is not None else ""
-        fault = f" FAULT[{self.fault}]" if self.fault else ""
-        args = json.dumps(self.args, ensure_ascii=False, default=repr)
-        if len(args) > 400:
-            args = args[:400] + "…"
-        answer = ""
-        if self.response is not None:
-            answer = f" -> {self.response.get('errcode')}"
-        return f"{when}{self.method} token={self.token!r}{fault} args={args}{answer}"
-
-
-@dataclass
-class _FaultRule:
-    fault: Fault
-    remaining: int | None
-
-    def matches(self, method: str, args: Args) -> bool:
-        if self.fault.method not in (method, "*"):
-            return False
-        if self.fault.when is None:
-            return True
-        try:
-            return bool(self.fault.when(args))
-        except Exception:
-            return False
+    def _outcome(self) -> str:
+        return f" -> {self.response.get('errcode')}" if self.response is not None else ""
 
 
 @dataclass
@@ -192,70 +160,7 @@ class _ResponseCode:
     used: bool = False
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, fake: FakeWeCom) -> None:
-        self.fake = fake
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # Clients that time out on purpose drop the socket; stay quiet.
-        return
-
-
-class _RequestHandler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def _dispatch(self) -> None:
-        fake = self.server.fake
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            status, headers, payload = fake._handle(
-                self.path, self.headers.get("Content-Type", ""), body
-            )
-        except Exception:
-            fake._record_error(traceback.format_exc())
-            status, headers, payload = 500, {"Content-Type": "text/plain"}, b"fake wecom crashed"
-        try:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-        except OSError:
-            pass
-
-
-def _parse_multipart(content_type: str, body: bytes) -> list[tuple[str, str | None, bytes]]:
-    """Return (field name, filename, payload) for each part of a multipart body."""
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
-    )
-    return [
-        (
-            part.get_param("name", header="content-disposition") or "",
-            part.get_filename(),
-            part.get_payload(decode=True) or b"",
-        )
-        for part in message.iter_parts()
-    ]
-
-
-def _json_reply(payload: dict[str, Any], status: int = 200) -> _Reply:
+def _json_reply(payload: dict[str, Any], status: int = 200) -> Reply:
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     return status, {"Content-Type": "application/json; charset=UTF-8"}, body
 
@@ -267,82 +172,35 @@ def _same_agent(value: Any, agent_id: int) -> bool:
         return False
 
 
-class FakeWeCom:
+class FakeWeCom(RecordingServer[Call, Fault]):
     """In-process HTTP stand-in for https://qyapi.weixin.qq.com/cgi-bin/.
 
     Behaves like a well-mannered WeCom for one self-built app (``corp_id``,
     ``secret``, ``agent_id``): tokens are issued and checked, the APIs the bot
     uses answer realistically, everything is recorded, and ``fail()`` queues
-    WeCom errors, HTTP errors or slow answers.
+    WeCom errors, HTTP errors or slow answers. Lifecycle, ``calls()``,
+    ``wait_for()``, ``dump()``, ``errors``, ``reset()`` (tokens and codes stay
+    valid) and ``on()`` (the token is still checked first) come from
+    ``RecordingServer``.
     """
+
+    call_type = Call
+    thread_name = "fake-wecom"
+    crash_body = b"fake wecom crashed"
 
     def __init__(
         self, corp_id: str = "ww0corp", secret: str = "s3cret", *, agent_id: int = 1000002
     ) -> None:
+        super().__init__()
         self.corp_id = corp_id
         self.secret = secret
         self.agent_id = agent_id
-        self._lock = threading.RLock()
-        self._calls: list[Call] = []
-        self._faults: list[_FaultRule] = []
-        self._errors: list[str] = []
-        self._handlers: dict[str, Handler] = {}
         self._tokens: dict[str, bool] = {}  # token -> still valid
         self._task_ids: set[str] = set()
         self._codes: dict[str, _ResponseCode] = {}
         self._media: dict[str, dict[str, Any]] = {}
         self._out_of_scope: set[str] = set()
         self._counter = itertools.count(1)
-        self._origin = time.monotonic()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -----------------------------------------------------
-
-    def start(self) -> FakeWeCom:
-        """Serve on an ephemeral localhost port in a daemon thread."""
-        if self._server is not None:
-            return self
-        self._stopping.clear()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-wecom",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; requests still sleeping in a delay fault are cut short."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._stopping.set()
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> FakeWeCom:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeWeCom is not started")
-        return int(self._server.server_address[1])
 
     @property
     def url(self) -> str:
@@ -350,47 +208,6 @@ class FakeWeCom:
         return f"http://127.0.0.1:{self.port}/cgi-bin/"
 
     # -- inspection ----------------------------------------------------
-
-    def calls(self, method: str | None = None) -> list[Call]:
-        """Recorded calls in arrival order, optionally for one method."""
-        with self._lock:
-            return [c for c in self._calls if method is None or c.method == method]
-
-    def wait_for(
-        self,
-        method: str,
-        predicate: Callable[[Call], bool] = lambda c: True,
-        timeout: float = 5.0,
-        count: int = 1,
-    ) -> list[Call]:
-        """Poll until ``count`` calls to ``method`` satisfy ``predicate``; return all that do.
-
-        A predicate that raises (e.g. KeyError on a missing arg) counts as "no match".
-        """
-        deadline = time.monotonic() + timeout
-        while True:
-            matched = [c for c in self.calls(method) if _safe(predicate, c)]
-            if len(matched) >= count:
-                return matched
-            if time.monotonic() >= deadline:
-                raise AssertionError(
-                    f"timed out after {timeout}s waiting for {count} matching {method} call(s), "
-                    f"got {len(matched)}\n{self.dump()}"
-                )
-            time.sleep(0.01)
-
-    def dump(self) -> str:
-        """Readable listing of every recorded call (and any crash in the fake)."""
-        with self._lock:
-            calls, errors = list(self._calls), list(self._errors)
-        lines = [f"recorded calls ({len(calls)}):"]
-        lines += [f"  [{i}] {c.describe(self._origin)}" for i, c in enumerate(calls)] or [
-            "  (none)"
-        ]
-        if errors:
-            lines.append("errors inside the fake:")
-            lines += ["  " + e.replace("\n", "\n  ") for e in errors]
-        return "\n".join(lines)
 
     def sent_to(self, user_id: str) -> list[Call]:
         """message/send calls whose ``touser`` names ``user_id`` (or is ``@all``)."""
@@ -427,20 +244,7 @@ class FakeWeCom:
         with self._lock:
             return sorted(self._task_ids)
 
-    @property
-    def errors(self) -> list[str]:
-        """Tracebacks of crashes inside the fake (should stay empty)."""
-        with self._lock:
-            return list(self._errors)
-
     # -- configuration -------------------------------------------------
-
-    def reset(self) -> None:
-        """Forget recorded calls and pending faults (tokens and codes stay valid)."""
-        with self._lock:
-            self._calls.clear()
-            self._faults.clear()
-            self._errors.clear()
 
     def fail(
         self,
@@ -463,18 +267,7 @@ class FakeWeCom:
         Beware: wechatpy refetches the token and retries on 40001, 40014 and
         42001 without limit, so inject those with a finite ``times``.
         """
-        fault = Fault(method, status, errcode, errmsg, delay, when)
-        with self._lock:
-            self._faults.append(_FaultRule(fault, times))
-        return fault
-
-    def on(self, method: str, handler: Handler) -> None:
-        """Answer ``method`` with ``handler(call)`` instead of the built-in response.
-
-        The token is still checked first.
-        """
-        with self._lock:
-            self._handlers[method] = handler
+        return self._add_fault(Fault(method, status, errcode, errmsg, delay, when), times)
 
     def expire_tokens(self) -> None:
         """Invalidate every token issued so far: calls with them answer 42001."""
@@ -507,41 +300,16 @@ class FakeWeCom:
 
     # -- request handling ----------------------------------------------
 
-    def _record_error(self, text: str) -> None:
-        with self._lock:
-            self._errors.append(text)
-
-    def _record(self, call: Call) -> None:
-        with self._lock:
-            self._calls.append(call)
-
-    def _replace(self, old: Call, new: Call) -> None:
-        with self._lock:
-            for index in range(len(self._calls) - 1, -1, -1):
-                if self._calls[index] is old:
-                    self._calls[index] = new
-                    return
-
-    def _take_fault(self, method: str, args: Args) -> Fault | None:
-        with self._lock:
-            for rule in self._faults:
-                if rule.matches(method, args):
-                    if rule.remaining is not None:
-                        rule.remaining -= 1
-                        if rule.remaining <= 0:
-                            self._faults.remove(rule)
-                    return rule.fault
-        return None
-
-    def _handle(self, raw_path: str, content_type: str, body: bytes) -> _Reply:
+    def _handle(self, verb: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply:
         at = time.monotonic()
+        content_type = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
         parts = urlsplit(raw_path)
         method = parts.path.removeprefix("/cgi-bin/")
         args: Args = dict(parse_qsl(parts.query, keep_blank_values=True))
         token = args.pop("access_token", None)
         bad_body = False
         if content_type.split(";")[0].strip().lower() == "multipart/form-data":
-            for name, filename, payload in _parse_multipart(content_type, body):
+            for name, filename, payload in parse_multipart(content_type, body):
                 if name == "media" and filename is not None:
                     args.update(filename=filename, size=len(payload))
                     break
@@ -556,36 +324,19 @@ class FakeWeCom:
             else:
                 bad_body = True
 
-        fault = self._take_fault(method, args)
-        if fault is not None and fault.answers:
-            payload = None
-            if fault.errcode is not None:
-                payload = _error(fault.errcode, fault.errmsg)
-            self._record(Call(method, args, token, at, fault, payload))
-            self._stopping.wait(fault.delay)
-            return self._fault_reply(fault, payload)
-        pending = Call(method, args, token, at, fault)
-        if fault is not None:
-            # Record before sleeping so attempts are countable even if the client gives up.
-            self._record(pending)
-            self._stopping.wait(fault.delay)
-        response = self._answer(pending, bad_body)
-        done = replace(pending, response=response)
-        if fault is not None:
-            self._replace(pending, done)
-        else:
-            self._record(done)
-        return _json_reply(response)
+        def answer(call: Call) -> tuple[Reply, dict[str, Any]]:
+            response = self._answer(call, bad_body)
+            return _json_reply(response), response
 
-    @staticmethod
-    def _fault_reply(fault: Fault, payload: dict[str, Any] | None) -> _Reply:
+        return self._serve(method, args, token, at, answer)
+
+    def _fault_payload(self, fault: Fault) -> dict[str, Any] | None:
+        return _error(fault.errcode, fault.errmsg) if fault.errcode is not None else None
+
+    def _fault_reply(self, fault: Fault, payload: dict[str, Any] | None) -> Reply:
         if payload is not None:
             return _json_reply(payload, fault.status)
-        try:
-            phrase = HTTPStatus(fault.status).phrase
-        except ValueError:
-            phrase = "Error"
-        return fault.status, {"Content-Type": "text/html"}, phrase.encode()
+        return plain_reply(fault.status, "text/html")
 
     def _answer(self, call: Call, bad_body: bool) -> dict[str, Any]:
         handler = self._handlers.get(call.method)
@@ -754,10 +505,3 @@ class FakeWeCom:
             "media_id": media_id,
             "created_at": str(int(time.time())),
         }
-
-
-def _safe(predicate: Callable[[Call], bool], call: Call) -> bool:
-    try:
-        return bool(predicate(call))
-    except Exception:
-        return False

@@ -13,18 +13,17 @@ seconds; pass the same ``msg_id`` to imitate that.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import secrets
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import requests
-from requests.adapters import HTTPAdapter
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.utils import WeChatSigner, to_text
+
+from tests.fakes.http_sender import HttpResult, HttpSender
 
 __all__ = ["WeComCallbacks", "WeComResult", "render_xml", "sign"]
 
@@ -33,25 +32,12 @@ _ENCRYPT_RE = re.compile(r"<Encrypt>\s*(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))\s*</Enc
 
 
 @dataclass(frozen=True)
-class WeComResult:
+class WeComResult(HttpResult):
     """What our app answered, plus what was sent (handy in assertion messages).
 
     ``sent`` holds ``query`` (the URL parameters), ``body`` (the exact body)
     and ``xml`` (the plain inner XML, before encryption).
     """
-
-    status: int
-    text: str
-    headers: Mapping[str, str]
-    elapsed: float
-    sent: dict[str, Any] = field(repr=False)
-
-    @property
-    def status_code(self) -> int:
-        return self.status
-
-    def json(self) -> Any:
-        return json.loads(self.text)
 
 
 def sign(token: str, timestamp: str, nonce: str, encrypt: str) -> str:
@@ -100,7 +86,7 @@ def _nonce() -> str:
     return str(secrets.randbelow(9 * 10**9) + 10**9)
 
 
-class WeComCallbacks:
+class WeComCallbacks(HttpSender[WeComResult]):
     """Posts encrypted WeCom callbacks to ``base_url + path``.
 
     Every sending method accepts ``timestamp`` (to send stale requests),
@@ -109,6 +95,8 @@ class WeComCallbacks:
     instead, e.g. a malformed one), ``body`` (to send this exact body; its
     ``<Encrypt>`` value, if any, is what gets signed) and ``headers``.
     """
+
+    result_type = WeComResult
 
     def __init__(
         self,
@@ -121,25 +109,11 @@ class WeComCallbacks:
         agent_id: int = 1000002,
         timeout: float = 10.0,
     ) -> None:
-        self.url = base_url.rstrip("/") + path
+        super().__init__(base_url.rstrip("/") + path, timeout)
         self.token = token
         self.corp_id = corp_id
         self.agent_id = agent_id
-        self.timeout = timeout
         self.crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-
-    def close(self) -> None:
-        self.session.close()
-
-    def __enter__(self) -> WeComCallbacks:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- low level -------------------------------------------------------
 
@@ -184,16 +158,12 @@ class WeComCallbacks:
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         request_headers = {"Content-Type": XML}
         request_headers.update(headers or {})
-        started = time.monotonic()
-        response = self.session.post(
-            self.url, params=query, data=data, headers=request_headers, timeout=self.timeout
-        )
-        return WeComResult(
-            status=response.status_code,
-            text=response.text,
-            headers=dict(response.headers),
-            elapsed=time.monotonic() - started,
-            sent={"query": query, "body": payload, "xml": xml},
+        return self._request(
+            "POST",
+            {"query": query, "body": payload, "xml": xml},
+            params=query,
+            data=data,
+            headers=request_headers,
         )
 
     def message(
@@ -255,16 +225,11 @@ class WeComCallbacks:
         if signature is None:
             signature = sign(self.token, ts, nonce, encrypted)
         query = {"msg_signature": signature, "timestamp": ts, "nonce": nonce, "echostr": encrypted}
-        started = time.monotonic()
-        response = self.session.get(
-            self.url, params=query, headers=dict(headers or {}), timeout=self.timeout
-        )
-        return WeComResult(
-            status=response.status_code,
-            text=response.text,
-            headers=dict(response.headers),
-            elapsed=time.monotonic() - started,
-            sent={"query": query, "body": "", "xml": echostr_plain},
+        return self._request(
+            "GET",
+            {"query": query, "body": "", "xml": echostr_plain},
+            params=query,
+            headers=dict(headers or {}),
         )
 
     def text(

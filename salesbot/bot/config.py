@@ -25,7 +25,12 @@ from pydantic import (
     model_validator,
 )
 
-from salesbot.bot.pipeline_config import DigestsConfig, PipelineConfig, check_crontab
+from salesbot.bot.pipeline_config import (
+    DigestsConfig,
+    PipelineConfig,
+    check_crontab,
+    check_unique,
+)
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _DURATION_PART = re.compile(r"(\d+)\s*(d|h|m|s)")
@@ -193,10 +198,7 @@ class TeamConfig(_Model):
 
     @model_validator(mode="after")
     def _unique_names(self) -> TeamConfig:
-        names = [r.name.casefold() for r in self.reps]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"rep names must be unique, repeated: {', '.join(dupes)}")
+        check_unique("rep names", [r.name.casefold() for r in self.reps])
         return self
 
     @property
@@ -244,10 +246,7 @@ class TrainingConfig(_Model):
 
     @model_validator(mode="after")
     def _unique_items(self) -> TrainingConfig:
-        ids = [item.id for item in self.checklist]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"checklist ids must be unique, repeated: {', '.join(dupes)}")
+        check_unique("checklist ids", [item.id for item in self.checklist])
         return self
 
 

@@ -16,6 +16,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def check_unique(what: str, values: list[str]) -> None:
+    """Refuse repeated values (compared as given: fold them first to ignore case)."""
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    if dupes:
+        raise ValueError(f"{what} must be unique, repeated: {', '.join(dupes)}")
+
+
 class StageConfig(_Model):
     """One stage; `final` marks the won and the lost stage, after which nothing moves."""
 
@@ -57,18 +64,12 @@ class PipelineConfig(_Model):
         value = [r.strip() for r in value]
         if any(not 1 <= len(r) <= 100 for r in value):
             raise ValueError("each reason needs 1 to 100 characters")
-        folded = [r.casefold() for r in value]
-        dupes = sorted({r for r in folded if folded.count(r) > 1})
-        if dupes:
-            raise ValueError(f"reasons must be unique, repeated: {', '.join(dupes)}")
+        check_unique("reasons", [r.casefold() for r in value])
         return value
 
     @model_validator(mode="after")
     def _one_won_one_lost(self) -> PipelineConfig:
-        names = [s.name.casefold() for s in self.stages]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"stage names must be unique, repeated: {', '.join(dupes)}")
+        check_unique("stage names", [s.name.casefold() for s in self.stages])
         finals = [s.final for s in self.stages if s.final]
         if sorted(finals) != ["lost", "won"]:
             raise ValueError("stages need exactly one with final: won and one with final: lost")

@@ -4,6 +4,7 @@ Each scheduled digest is guarded by a unique (kind, team, period) row, inserted 
 same transaction that queues the digest's messages: every process may fire the schedule,
 only the one whose INSERT wins posts, and a crash keeps both or neither. At start-up the
 latest missed period is caught up once; the periods before it are not posted at all.
+(digest_periods.post_once does this for the training digest too.)
 
 Every figure is summed by the database; only a bounded number of rows (stages × reps,
 a few listed accounts) ever reaches Python.
@@ -14,15 +15,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, and_, case, cast, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from salesbot.bot.config import TeamConfig
 from salesbot.bot.pipeline_config import PipelineConfig
 from salesbot.handlers import forecast_chart
 from salesbot.handlers.context import Actor, Services
-from salesbot.handlers.digest_periods import fire_before, last_fire
+from salesbot.handlers.digest_periods import first_since, latest, post_once
 from salesbot.handlers.forecast import (
     Forecast,
     compute,
@@ -33,16 +33,15 @@ from salesbot.handlers.forecast import (
     today,
 )
 from salesbot.handlers.i18n import Translator
-from salesbot.handlers.lead_cards import duration
 from salesbot.handlers.messages import Card, Image, Text
 from salesbot.handlers.money import from_cent_percents, show_cents, show_weighted
 from salesbot.handlers.pipeline_cards import when
-from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
+from salesbot.handlers.team import rep_loads
+from salesbot.storage.models import Member, Team
 from salesbot.storage.pipeline_models import Account, AccountEvent, Digest
 
 KINDS = ("forecast", "workload")
 LISTED = 6  # accounts listed by name under "moved" and "stale"; the rest are counted
-FIRST_PERIOD = timedelta(days=7)  # what a digest covers when nothing came before it
 
 
 # -- the forecast digest ----------------------------------------------------------------
@@ -282,33 +281,6 @@ def forecast_digest(
 # -- the workload digest ----------------------------------------------------------------
 
 
-def _median_claim_seconds(
-    s: Session, ids: list[int], since: datetime, now: datetime
-) -> dict[int, float]:
-    """Each rep's median time to claim in the period, computed by the database."""
-    seconds = cast(LeadEvent.detail, Integer)
-    ranked = (
-        select(
-            LeadEvent.member_id.label("member"),
-            seconds.label("secs"),
-            func.row_number().over(partition_by=LeadEvent.member_id, order_by=seconds).label("rn"),
-            func.count().over(partition_by=LeadEvent.member_id).label("n"),
-        )
-        .where(
-            LeadEvent.kind == "claimed",
-            LeadEvent.member_id.in_(ids),
-            LeadEvent.at > since,
-            LeadEvent.at <= now,
-        )
-        .subquery()
-    )
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    rows = s.execute(
-        select(ranked.c.member, func.avg(ranked.c.secs)).where(middle).group_by(ranked.c.member)
-    ).all()
-    return {member: float(secs) for member, secs in rows}
-
-
 def workload_digest(
     svc: Services, s: Session, team: Team, tcfg: TeamConfig, since: datetime
 ) -> Card:
@@ -316,43 +288,15 @@ def workload_digest(
     weighted pipeline: what the article reads to judge who is saturated."""
     t = svc.t
     now = svc.clock.now()
-    reps = s.scalars(
-        select(Member)
-        .where(Member.team_id == team.id, Member.is_rep.is_(True), Member.listed.is_(True))
-        .order_by(Member.position, Member.id)
-    ).all()
-    ids = [r.id for r in reps]
-    held = dict(
-        s.execute(
-            select(Lead.owner_id, func.count())
-            .where(Lead.owner_id.in_(ids), Lead.status == "claimed")
-            .group_by(Lead.owner_id)
-        ).all()
-    )
-    answered = {
-        (member, status): n
-        for member, status, n in s.execute(
-            select(Offer.member_id, Offer.status, func.count())
-            .where(Offer.member_id.in_(ids), Offer.closed_at > since, Offer.closed_at <= now)
-            .group_by(Offer.member_id, Offer.status)
-        ).all()
-    }
-    medians = _median_claim_seconds(s, ids, since, now)
+    loads = rep_loads(s, team.id, (since, now))
     pipeline = compute(s, team.id, None)
     lines = []
-    for rep in reps:
-        figure = pipeline.by_rep.get(rep.id)
-        median = medians.get(rep.id)
+    for load in loads:
+        figure = pipeline.by_rep.get(load.rep.id)
         lines.append(
             t(
                 "digest.workload_row",
-                name=rep.name,
-                held=held.get(rep.id, 0),
-                capacity=rep.capacity,
-                claims=answered.get((rep.id, "claimed"), 0),
-                passes=answered.get((rep.id, "passed"), 0),
-                expiries=answered.get((rep.id, "expired"), 0),
-                median=duration(t, timedelta(seconds=median)) if median is not None else "—",
+                **load.row_fields(t),
                 accounts=figure.count if figure else 0,
                 weighted=show_weighted(figure.weighted if figure else 0),
             )
@@ -367,21 +311,6 @@ def workload_digest(
 # -- when and where they go -------------------------------------------------------------
 
 
-def _first_since(tcfg: TeamConfig, kind: str, period: datetime) -> datetime:
-    cron = tcfg.digests.cron(kind)
-    earlier = fire_before(cron, tcfg.zone, period) if cron else None
-    return earlier or period - FIRST_PERIOD
-
-
-def _latest(s: Session, kind: str, team_id: int) -> Digest | None:
-    return s.scalar(
-        select(Digest)
-        .where(Digest.kind == kind, Digest.team_id == team_id)
-        .order_by(Digest.period.desc())
-        .limit(1)
-    )
-
-
 def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = False) -> bool:
     """Post the digest of the period that has just come round, unless one is posted.
 
@@ -392,35 +321,20 @@ def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = Fal
     cron = tcfg.digests.cron(kind) if tcfg is not None else None
     if tcfg is None or cron is None:
         return False
-    now = svc.clock.now()
-    period = last_fire(cron, tcfg.zone, now)
-    if period is None:
-        return False
-    try:
-        with svc.db.transaction() as s:
-            team = s.scalar(select(Team).where(Team.name == team_name))
-            if team is None:
-                return False
-            previous = _latest(s, kind, team.id)
-            if previous is not None and previous.period >= period:
-                return False
-            if catch_up and previous is None:
-                return False
-            row = Digest(kind=kind, team_id=team.id, period=period, posted_at=now)
-            s.add(row)
-            s.flush()  # another process that got here first makes this fail: it posts
-            since = previous.posted_at if previous else _first_since(tcfg, kind, period)
-            if kind == "forecast":
-                previous_figures = previous.figures if previous else None
-                messages, row.figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
-            else:
-                messages = [workload_digest(svc, s, team, tcfg, since)]
-            for message in messages:
-                svc.outbox.to_team(s, now, team.name, "manager", message, f"digest:{row.id}")
-    except IntegrityError:
-        return False
-    svc.wake_delivery()
-    return True
+
+    def compose(
+        s: Session, team: Team, previous: Digest | None, row: Digest, since: datetime, now: datetime
+    ) -> bool:
+        if kind == "forecast":
+            previous_figures = previous.figures if previous else None
+            messages, row.figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
+        else:
+            messages = [workload_digest(svc, s, team, tcfg, since)]
+        for message in messages:
+            svc.outbox.to_team(s, now, team.name, "manager", message, f"digest:{row.id}")
+        return True
+
+    return post_once(svc, tcfg, cron, Digest, kind, compose, catch_up)
 
 
 def catch_up(svc: Services) -> None:
@@ -439,8 +353,12 @@ def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
     with svc.db.transaction() as s:
         team = s.get_one(Team, team_id)
         tcfg = svc.team_config(team)
-        previous = _latest(s, "forecast", team.id)
-        since = previous.posted_at if previous else _first_since(tcfg, "forecast", now)
+        previous = latest(s, Digest, "forecast", team.id)
+        since = (
+            previous.posted_at
+            if previous
+            else first_since(tcfg.digests.cron("forecast"), tcfg.zone, now)
+        )
         messages, _ = forecast_digest(
             svc, s, team, tcfg, since, previous.figures if previous else None
         )

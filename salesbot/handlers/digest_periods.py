@@ -1,16 +1,27 @@
-"""Which period a digest stands for: the latest time its crontab line fired.
+"""Which period a digest stands for, and posting each scheduled digest once per period.
 
-Every process computes the same period from the same line and clock, so the period is
-what the digest guard is keyed on; after downtime the latest missed period is the one
-caught up, never each of them.
+The period is the latest time the digest's crontab line fired. Every process computes the
+same period from the same line and clock, so the period is what the digest guard is keyed
+on; after downtime the latest missed period is the one caught up, never each of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from salesbot.bot.config import TeamConfig
+from salesbot.handlers.context import Services
+from salesbot.storage.models import Team
+from salesbot.storage.pipeline_models import Digest
+from salesbot.storage.quiz_models import TrainingDigestPost
 
 # How far back to look for the last fire time, widening until one is found, so that a
 # frequent schedule is not stepped through over a whole year.
@@ -39,3 +50,72 @@ def last_fire(cron: str, zone: ZoneInfo, now: datetime) -> datetime | None:
 def fire_before(cron: str, zone: ZoneInfo, moment: datetime) -> datetime | None:
     """The latest fire time strictly before `moment`: where a first digest's period starts."""
     return last_fire(cron, zone, moment - timedelta(seconds=1))
+
+
+# -- posting once per period ------------------------------------------------------------
+
+# What a first digest covers when its line gives no earlier fire time to start from.
+FIRST_PERIOD = timedelta(days=7)
+
+# The guard tables: one row per (kind, team, period) posted.
+Guard = TypeVar("Guard", Digest, TrainingDigestPost)
+
+
+def first_since(cron: str | None, zone: ZoneInfo, period: datetime) -> datetime:
+    """Where the first digest of a period starts: the line's fire before it, else a week."""
+    earlier = fire_before(cron, zone, period) if cron else None
+    return earlier or period - FIRST_PERIOD
+
+
+def latest(s: Session, guard: type[Guard], kind: str, team_id: int) -> Guard | None:
+    """The team's latest guard row of this kind: the last digest posted."""
+    return s.scalar(
+        select(guard)
+        .where(guard.kind == kind, guard.team_id == team_id)
+        .order_by(guard.period.desc())
+        .limit(1)
+    )
+
+
+def post_once(
+    svc: Services,
+    tcfg: TeamConfig,
+    cron: str,
+    guard: type[Guard],
+    kind: str,
+    compose: Callable[[Session, Team, Guard | None, Guard, datetime, datetime], bool],
+    catch_up: bool = False,
+) -> bool:
+    """Post the digest of the period that has just come round, unless one is posted.
+
+    The guard row of (kind, team, period) is inserted in the transaction that queues the
+    digest's messages: every process may fire the schedule, only the one whose INSERT wins
+    posts, and a crash keeps both or neither. `compose(s, team, previous, row, since, now)`
+    queues the messages and says whether there were any; the period is taken either way.
+
+    With `catch_up` (at start-up) it posts only if this digest has been posted before and
+    its latest period has not: the one catch-up for any amount of downtime.
+    """
+    now = svc.clock.now()
+    period = last_fire(cron, tcfg.zone, now)
+    if period is None:
+        return False
+    try:
+        with svc.db.transaction() as s:
+            team = s.scalar(select(Team).where(Team.name == tcfg.name))
+            if team is None:
+                return False
+            previous = latest(s, guard, kind, team.id)
+            if previous is not None and previous.period >= period:
+                return False
+            if catch_up and previous is None:
+                return False
+            row = guard(kind=kind, team_id=team.id, period=period, posted_at=now)
+            s.add(row)
+            s.flush()  # another process that got here first makes this fail: it posts
+            since = previous.posted_at if previous else first_since(cron, tcfg.zone, period)
+            posted = compose(s, team, previous, row, since, now)
+    except IntegrityError:
+        return False
+    svc.wake_delivery()
+    return posted

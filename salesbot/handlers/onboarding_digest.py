@@ -8,15 +8,14 @@ the time the crontab line last fired, so every replica computes the same one.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salesbot.handlers import onboarding
 from salesbot.handlers.context import Services
-from salesbot.handlers.digest_periods import fire_before, last_fire
+from salesbot.handlers.digest_periods import post_once
 from salesbot.handlers.messages import Text
 from salesbot.handlers.quiz_cards import score_line
 from salesbot.handlers.quiz_scoring import items_of, score
@@ -24,7 +23,6 @@ from salesbot.storage.models import Member, Team
 from salesbot.storage.quiz_models import Onboarding, QuizRun, TrainingDigestPost
 
 KIND = "training"
-WEEK = timedelta(days=7)
 
 
 def build(svc: Services, s: Session, team: Team, since: datetime, now: datetime) -> str | None:
@@ -95,44 +93,29 @@ def post(svc: Services, team_name: str, catch_up: bool = False) -> bool:
     """Post the digest of the period that has just come round, unless a replica has.
 
     With `catch_up` (at start-up) it posts only if a training digest was posted before and
-    the latest period was missed: one catch-up for any length of downtime.
+    the latest period was missed: one catch-up for any length of downtime. A period in
+    which nothing happened is taken but not posted.
     """
     tcfg = svc.config.team(team_name)
     if tcfg is None:
         return False
-    cron = svc.config.training.digest_cron
-    now = svc.clock.now()
-    period = last_fire(cron, tcfg.zone, now)
-    if period is None:
-        return False
-    try:
-        with svc.db.transaction() as s:
-            team = s.scalar(select(Team).where(Team.name == team_name))
-            if team is None:
-                return False
-            previous = s.scalar(
-                select(TrainingDigestPost)
-                .where(TrainingDigestPost.kind == KIND, TrainingDigestPost.team_id == team.id)
-                .order_by(TrainingDigestPost.period.desc())
-                .limit(1)
-            )
-            if previous is not None and previous.period >= period:
-                return False
-            if catch_up and previous is None:
-                return False
-            s.add(TrainingDigestPost(kind=KIND, team_id=team.id, period=period, posted_at=now))
-            s.flush()  # a replica that got here first makes this fail: it posts, not us
-            if previous is not None:
-                since = previous.posted_at
-            else:
-                since = fire_before(cron, tcfg.zone, period) or period - WEEK
-            text = build(svc, s, team, since, now)
-            if text is not None:
-                svc.outbox.to_team(s, now, team.name, "manager", Text(text=text))
-    except IntegrityError:
-        return False
-    svc.wake_delivery()
-    return text is not None
+
+    def compose(
+        s: Session,
+        team: Team,
+        previous: TrainingDigestPost | None,
+        row: TrainingDigestPost,
+        since: datetime,
+        now: datetime,
+    ) -> bool:
+        text = build(svc, s, team, since, now)
+        if text is not None:
+            svc.outbox.to_team(s, now, team.name, "manager", Text(text=text))
+        return text is not None
+
+    return post_once(
+        svc, tcfg, svc.config.training.digest_cron, TrainingDigestPost, KIND, compose, catch_up
+    )
 
 
 def catch_up(svc: Services) -> None:

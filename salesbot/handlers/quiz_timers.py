@@ -8,9 +8,12 @@ every replica may sweep and each reminder still goes out once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from salesbot.handlers import onboarding, quiz_cards, quiz_runs
 from salesbot.handlers.context import Services
@@ -31,71 +34,68 @@ def _due(svc: Services, query: Select[Any]) -> Select[Any]:
     return query
 
 
-def nudge_unanswered(svc: Services) -> int:
-    """Remind each rep whose current question has waited `answer_reminder`."""
+def _remind(
+    svc: Services,
+    column: InstrumentedAttribute[datetime | None],
+    every: timedelta,
+    remind: Callable[[Session, Any, datetime], None],
+) -> int:
+    """Send each reminder whose time in `column` has come, once: a conditional UPDATE moves
+    the time on by `every`, and only the sweep whose UPDATE wins calls `remind(s, row, now)`."""
+    model = column.class_
     now = svc.clock.now()
-    every = svc.config.training.answer_reminder
     sent = 0
     with svc.db.transaction() as s:
-        due = s.scalars(
-            _due(
-                svc, select(RunQuestion).where(RunQuestion.nudge_at <= now).order_by(RunQuestion.id)
-            )
-        ).all()
-        for rq in due:
+        due = s.scalars(_due(svc, select(model).where(column <= now).order_by(model.id))).all()
+        for row in due:
             moved = s.execute(
-                update(RunQuestion)
-                .where(RunQuestion.id == rq.id, RunQuestion.nudge_at == rq.nudge_at)
-                .values(nudge_at=now + every)
-                .returning(RunQuestion.id)
+                update(model)
+                .where(model.id == row.id, column == getattr(row, column.key))
+                .values({column.key: now + every})
+                .returning(model.id)
             ).first()
             if moved is None:
                 continue
-            run = s.get_one(QuizRun, rq.run_id)
-            asked = quiz_runs.asked_view(svc, s, run, rq)
-            note = svc.t(
-                "quiz.nudge.answer",
-                run=run.id,
-                n=rq.seq,
-                total=asked.total,
-                due=quiz_cards.when(run.deadline_at, asked.zone),
-            )
-            svc.outbox.to_member(s, now, s.get_one(Member, run.rep_id), Text(text=note))
+            remind(s, row, now)
             sent += 1
     return sent
+
+
+def nudge_unanswered(svc: Services) -> int:
+    """Remind each rep whose current question has waited `answer_reminder`."""
+
+    def remind(s: Session, rq: RunQuestion, now: datetime) -> None:
+        run = s.get_one(QuizRun, rq.run_id)
+        asked = quiz_runs.asked_view(svc, s, run, rq)
+        note = svc.t(
+            "quiz.nudge.answer",
+            run=run.id,
+            n=rq.seq,
+            total=asked.total,
+            due=quiz_cards.when(run.deadline_at, asked.zone),
+        )
+        svc.outbox.to_member(s, now, s.get_one(Member, run.rep_id), Text(text=note))
+
+    return _remind(svc, RunQuestion.nudge_at, svc.config.training.answer_reminder, remind)
 
 
 def nudge_unscored(svc: Services) -> int:
     """Remind whoever scores an open answer that has waited `grade_reminder`."""
-    now = svc.clock.now()
-    every = svc.config.training.grade_reminder
-    sent = 0
-    with svc.db.transaction() as s:
-        due = s.scalars(
-            _due(svc, select(Answer).where(Answer.grade_nudge_at <= now).order_by(Answer.id))
-        ).all()
-        for answer in due:
-            moved = s.execute(
-                update(Answer)
-                .where(Answer.id == answer.id, Answer.grade_nudge_at == answer.grade_nudge_at)
-                .values(grade_nudge_at=now + every)
-                .returning(Answer.id)
-            ).first()
-            if moved is None:
-                continue
-            run = s.get_one(QuizRun, answer.run_id)
-            rq = s.get_one(RunQuestion, answer.run_question_id)
-            note = svc.t(
-                "quiz.nudge.grade",
-                name=s.get_one(Member, run.rep_id).name,
-                run=run.id,
-                n=rq.seq,
-                id=answer.id,
-            )
-            for grader in quiz_runs.graders_of(s, run):
-                svc.outbox.to_member(s, now, grader, Text(text=note))
-            sent += 1
-    return sent
+
+    def remind(s: Session, answer: Answer, now: datetime) -> None:
+        run = s.get_one(QuizRun, answer.run_id)
+        rq = s.get_one(RunQuestion, answer.run_question_id)
+        note = svc.t(
+            "quiz.nudge.grade",
+            name=s.get_one(Member, run.rep_id).name,
+            run=run.id,
+            n=rq.seq,
+            id=answer.id,
+        )
+        for grader in quiz_runs.graders_of(s, run):
+            svc.outbox.to_member(s, now, grader, Text(text=note))
+
+    return _remind(svc, Answer.grade_nudge_at, svc.config.training.grade_reminder, remind)
 
 
 def sweep(svc: Services) -> None:

@@ -15,12 +15,15 @@ from salesbot.storage.models import Member, Offer
 from salesbot.storage.pipeline_models import Account, AccountEvent
 
 
-def actor(svc: Services, slack_id: str) -> Actor:
+def actor(svc: Services, slack_id: str, platform: str = "slack") -> Actor:
+    """Who `slack_id` is; pass `platform="wecom"` to name people by their WeCom id."""
     with svc.db.transaction() as s:
-        return identify(s, "slack", slack_id)
+        return identify(s, platform, slack_id)
 
 
-def claimed_lead(svc: Services, slack_id: str, company: str, amount: Any = None) -> int:
+def claimed_lead(
+    svc: Services, slack_id: str, company: str, amount: Any = None, *, platform: str = "slack"
+) -> int:
     """A new lead, passed on by the others until `slack_id` holds it, then claimed."""
     lead, _ = roulette.add_lead(
         svc, "sales", roulette.LeadInput(company=company, amount=amount and Decimal(amount))
@@ -28,11 +31,12 @@ def claimed_lead(svc: Services, slack_id: str, company: str, amount: Any = None)
     for _ in range(10):
         with svc.db.transaction() as s:
             offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
-            holder = s.get_one(Member, offer.member_id).slack_id
+            member = s.get_one(Member, offer.member_id)
+            holder = member.wecom_id if platform == "wecom" else member.slack_id
         if holder == slack_id:
-            assert roulette.claim(svc, actor(svc, slack_id), str(offer.id)) is None
+            assert roulette.claim(svc, actor(svc, slack_id, platform), str(offer.id)) is None
             return lead.id
-        roulette.pass_offer(svc, actor(svc, holder), str(offer.id))
+        roulette.pass_offer(svc, actor(svc, holder, platform), str(offer.id))
     raise AssertionError(f"{slack_id} was never offered {company}")
 
 
@@ -42,11 +46,13 @@ def open_account(
     company: str,
     amount: str,
     close: date | None = None,
+    *,
+    platform: str = "slack",
 ) -> int:
     """A claimed lead of `slack_id` turned into an account; returns the account id."""
-    lead_id = claimed_lead(svc, slack_id, company)
+    lead_id = claimed_lead(svc, slack_id, company, platform=platform)
     reply, opened = pipeline.open_account(
-        svc, actor(svc, slack_id), lead_id, Decimal(amount), close
+        svc, actor(svc, slack_id, platform), lead_id, Decimal(amount), close
     )
     assert opened, reply.text
     with svc.db.transaction() as s:

@@ -65,7 +65,8 @@ def waiting(svc: Services, platform: str, user_id: str) -> bool:
 def _check(svc: Services, field: Input, text: str) -> tuple[str | None, str | None]:
     """(answer, None) or (None, what is wrong)."""
     text = text.strip()
-    if text.lower() in SKIP and not field.required:
+    # "-" keeps what the prompt offered ("- keeps 12,000"), or leaves an optional field blank
+    if text.lower() in SKIP and (field.initial or not field.required):
         return field.initial, None
     if field.choices:
         if text.isdigit() and 1 <= int(text) <= len(field.choices):

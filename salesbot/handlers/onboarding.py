@@ -257,6 +257,7 @@ def checklist_card(t: Translator, p: Progress, intro: str = "") -> Card:
         footer=t("onboard.card.footer", at=when(p.first_quiz_at, p.zone))
         if p.first_quiz == "waiting"
         else "",
+        status=t("onboard.card.state_done") if done else "",
     )
 
 

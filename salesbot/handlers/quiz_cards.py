@@ -106,8 +106,10 @@ def question_card(t: Translator, asked: Asked, answer: Answer | None) -> Card:
         )
     if answer is None:
         title = t("quiz.q.closed", heading=_heading(t, asked))
+        status = t("quiz.state.closed")
     else:
         title = t("quiz.q.answered", heading=_heading(t, asked))
+        status = t("quiz.state.answered")
         if q.kind == "choice":
             right = answer.choice == q.correct
             fields.append(
@@ -124,7 +126,7 @@ def question_card(t: Translator, asked: Asked, answer: Answer | None) -> Card:
             )
             result = t("quiz.q.sent_for_score", scorer=asked.scorer)
         fields.append(CardField(label=t("quiz.field.result"), value=result))
-    return Card(title=title, fields=tuple(fields), text=_body(q))
+    return Card(title=title, fields=tuple(fields), text=_body(q), status=status)
 
 
 def answer_form(t: Translator, asked: Asked) -> Form:
@@ -189,7 +191,8 @@ def grading_card(
     title = t("quiz.g.scored", score=grade.score, max=MAX_GRADE, name=grader, where=where)
     if grade.comment:
         text += "\n\n" + t("quiz.g.comment", text=grade.comment)
-    return Card(title=title, fields=fields, text=text, footer=footer)
+    status = t("quiz.state.scored", score=grade.score, max=MAX_GRADE)
+    return Card(title=title, fields=fields, text=text, footer=footer, status=status)
 
 
 def grade_form(t: Translator, answer_id: int, score: int) -> Form:

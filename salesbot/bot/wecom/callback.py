@@ -83,8 +83,12 @@ def register(web: Flask, svc: Services, cfg: WeComConfig) -> ThreadPoolExecutor:
             return refuse(400, "malformed message")
         if not isinstance(message, dict) or not message.get("FromUserName"):
             return refuse(400, "message without a sender")
+        # Events have no MsgId. A click brings a fresh ResponseCode (WeCom's retry of it the
+        # same one), so two clicks within a second are still two; it goes before the long
+        # EventKey because the key is kept to 200 characters.
         key = message.get("MsgId") or ":".join(
-            str(message.get(k) or "") for k in ("FromUserName", "CreateTime", "Event", "EventKey")
+            str(message.get(k) or "")
+            for k in ("FromUserName", "CreateTime", "ResponseCode", "Event", "EventKey")
         )
         if inbound.first_time(svc, f"wecom:{key}"):
             work.submit(_handle_safely, svc, message)

@@ -50,16 +50,11 @@ class WeComSender:
             raise DeliveryError(f"not a WeCom user: {result['invaliduser']}", permanent=True)
         return result
 
-    def _message(self, to: str, message: Card | Text, task_id: str) -> dict[str, Any]:
-        base = {"touser": to, "agentid": self.client.agent_id}
-        if isinstance(message, Card) and message.buttons:
-            return base | {
-                "msgtype": "template_card",
-                "template_card": render.template_card(message, task_id),
-            }
-        if isinstance(message, Card):
-            return base | {"msgtype": "markdown", "markdown": {"content": render.markdown(message)}}
-        return base | {"msgtype": "text", "text": {"content": render.plain(message)}}
+    def _words(self, endpoint: str, to: dict[str, Any], kind: str, text: str) -> None:
+        """Text or markdown, in as many messages as WeCom's 2048 bytes a message need.
+        (Should a later part fail, its retry repeats the earlier ones; nothing is lost.)"""
+        for part in render.parts(text):
+            self._post(endpoint, to | {"msgtype": kind, kind: {"content": part}})
 
     def _image(self, to: dict[str, Any], image: Image, endpoint: str) -> None:
         """Pictures (a digest's chart) are uploaded first, then sent by their media id."""
@@ -83,26 +78,35 @@ class WeComSender:
                 self._image(to, message, "message/send")
             return SentRef(channel=address, ts="")
         if kind == "channel":  # a group chat: no cards there
-            body = {
-                "chatid": address,
-                "msgtype": "markdown",
-                "markdown": {"content": render.markdown(message)},
-            }
-            self._post("appchat/send", body)
+            self._words("appchat/send", {"chatid": address}, "markdown", render.markdown(message))
             return SentRef(channel=address, ts="")
+        to = {"touser": address, "agentid": self.client.agent_id}
+        if isinstance(message, Text):
+            self._words("message/send", to, "text", message.plain())
+            return SentRef(channel=address, ts="")
+        if not message.buttons or render.cut(message):
+            # A template card shows a few lines: a long one goes first in full, as markdown.
+            self._words("message/send", to, "markdown", render.markdown(message))
+            if not message.buttons:
+                return SentRef(channel=address, ts="")
         task_id = f"sb-{uuid.uuid4().hex}"
-        result = self._post("message/send", self._message(address, message, task_id))
-        extra = None
-        if isinstance(message, Card) and message.buttons:
-            extra = {
-                "response_code": result.get("response_code"),
-                "buttons": render.button_list(message),
-            }
+        card = {"msgtype": "template_card", "template_card": render.template_card(message, task_id)}
+        result = self._post("message/send", to | card)
+        extra = {
+            "response_code": result.get("response_code"),
+            "buttons": render.button_list(message),
+        }
         return SentRef(channel=address, ts=task_id, extra=extra)
 
     def update(self, ref: SentRef, message: Card | Text) -> SentRef:
-        """Update a card in place with its response code; when WeCom refuses (the code is
-        spent or expired), say the same thing in a new short message instead."""
+        """Update a card in place with its response code. Without a usable code (spent,
+        expired, or a change made by a typed command, which brings no code) the card is
+        sent again: as a new card when it still has buttons, so they keep working (later
+        updates follow the new card), else as markdown.
+
+        The stored code is never rewritten here, only replaced by a click's fresh code or
+        a new card's own: a click landing while this update is on its way keeps its code.
+        A spent code is found out by WeCom refusing it, once."""
         code = (ref.extra or {}).get("response_code")
         if code and isinstance(message, Card):
             old_buttons = (ref.extra or {}).get("buttons") or []
@@ -117,18 +121,15 @@ class WeComSender:
             }
             try:
                 self._post("message/update_template_card", body)
-                return SentRef(ref.channel, ref.ts, {**(ref.extra or {}), "response_code": None})
+                return ref
             except WeComRefused:
                 pass  # the code is spent or expired: fall through to a fresh message
-        body = {
-            "touser": ref.channel,
-            "agentid": self.client.agent_id,
-            "msgtype": "markdown",
-            "markdown": {"content": render.markdown(message)},
-        }
-        self._post("message/send", body)
-        return SentRef(ref.channel, ref.ts, {**(ref.extra or {}), "response_code": None})
+        if isinstance(message, Card) and message.buttons:
+            return self.send("user", ref.channel, message)
+        to = {"touser": ref.channel, "agentid": self.client.agent_id}
+        self._words("message/send", to, "markdown", render.markdown(message))
+        return ref
 
     def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
         """WeCom has no whispers in a shared place: a note only they see is a direct message."""
-        self._post("message/send", self._message(user_id, message, f"sb-{uuid.uuid4().hex}"))
+        self.send("user", user_id, message)

@@ -8,6 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quiz.q.due": ("Answer by {at}", "请在 {at} 前作答"),
     "quiz.q.closed": ("{heading} — closed unanswered", "{heading} — 未作答,已关闭"),
     "quiz.q.answered": ("{heading} — answered", "{heading} — 已作答"),
+    # a word where a settled card's buttons were
+    "quiz.state.answered": ("Answered", "已作答"),
+    "quiz.state.closed": ("Closed", "已关闭"),
+    "quiz.state.scored": ("Scored {score}/{max}", "已评分 {score}/{max}"),
     "quiz.q.right": ("Right: +{points} points", "正确:+{points} 分"),
     "quiz.q.wrong": ("Wrong; the right answer is {right}", "错误;正确答案是 {right}"),
     "quiz.q.sent_for_score": ("Sent to {scorer} for a score", "已交给 {scorer} 评分"),
@@ -454,6 +458,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "全部已读:第 1 阶段完成。接下来是测验。",
     ),
     "onboard.card.footer": ("First quiz: {at}", "首次测验:{at}"),
+    "onboard.card.state_done": ("All read", "全部已读"),
     "onboard.welcome": (
         "Welcome, {name}! Onboarding has three stages: product and customer knowledge,"
         " quizzes, and a mock sale. Start with the reading below; your first quiz"

@@ -52,6 +52,8 @@ def test_pool_listing_has_grab_buttons(sbot):
     for _ in range(3):
         sbot.clock.advance(seconds=61)
         roulette.expire_due(sbot.runtime.svc)
+    # the background sweeper may be the one closing the last window: wait for the pool card
+    sbot.slack.wait_for("chat.postMessage", lambda c: "Open pool: Pooled" in c.args["text"])
     answer = sbot.send.command("U0BOB", "/lead", "pool").json()
     buttons = [
         e["text"]["text"]

@@ -15,6 +15,7 @@ from salesbot.handlers import (
     onboarding_commands,
     pipeline_commands,
     quiz_commands,
+    quiz_runs,
 )
 from salesbot.handlers.command_base import Command, CommandError, Reply, Request, one
 from salesbot.handlers.context import Actor, Services
@@ -51,6 +52,16 @@ def _clean(svc: Services, text: str, free_text: bool = False) -> list[str]:
 
 def known_command(name: str) -> bool:
     return name.strip().lstrip("/").lower() in (*COMMANDS, "help")
+
+
+def run_typed(svc: Services, actor: Actor, text: str) -> Reply:
+    """A message typed to the bot in chat: a command, else the answer to an open quiz
+    question waiting for this rep, else the list of commands."""
+    name, _, rest = text.strip().partition(" ")
+    if known_command(name):
+        return run_command(svc, actor, name, rest)
+    answer = quiz_runs.typed_answer(svc, actor, text) if actor.known and text.strip() else None
+    return [answer] if answer is not None else [help_text(svc)]
 
 
 def help_text(svc: Services) -> Text:

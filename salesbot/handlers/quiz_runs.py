@@ -382,6 +382,35 @@ def submit_answer(svc: Services, actor: Actor, value: str, answers: dict[str, st
     return None
 
 
+def typed_answer(svc: Services, actor: Actor, text: str) -> Text | None:
+    """A message typed in chat while an open question waits for this rep is its answer
+    (None when nothing waits), so a rep can answer without pressing Answer first."""
+    with svc.db.reading() as s:
+        rq_id = s.scalar(
+            select(RunQuestion.id)
+            .join(QuizRun, QuizRun.id == RunQuestion.run_id)
+            .join(Question, Question.id == RunQuestion.question_id)
+            .outerjoin(Answer, Answer.run_question_id == RunQuestion.id)
+            .where(
+                QuizRun.rep_id.in_(actor.member_ids),
+                QuizRun.status == "open",
+                RunQuestion.asked_at.is_not(None),
+                Question.kind == "open",
+                Answer.id.is_(None),
+            )
+            .order_by(RunQuestion.asked_at.desc())
+            .limit(1)
+        )
+    if rq_id is None:
+        return None
+    try:
+        return submit_answer(svc, actor, str(rq_id), {"answer": text.strip()}) or Text(
+            text=svc.t("form.received")
+        )
+    except FormInvalid as exc:
+        return Text(text="\n".join(exc.errors.values()))
+
+
 def graders_of(s: Session, run: QuizRun) -> list[Member]:
     if run.grader_id is not None:
         return [s.get_one(Member, run.grader_id)]

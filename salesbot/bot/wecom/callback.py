@@ -22,7 +22,7 @@ from salesbot.bot.config import WeComConfig
 from salesbot.bot.wecom import render
 from salesbot.handlers import chat_forms, inbound, notes
 from salesbot.handlers.actions import run_action
-from salesbot.handlers.commands import help_text, known_command, run_command
+from salesbot.handlers.commands import run_typed
 from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.messages import Card, Form, Text
 
@@ -141,10 +141,7 @@ def _typed(svc: Services, actor: Actor, text: str) -> list[Card | Text | Form]:
     if chat_forms.waiting(svc, "wecom", actor.user_id):
         answer = chat_forms.answer(svc, actor, text)
         return [] if answer is None else [answer]
-    name, _, rest = text.strip().partition(" ")
-    if known_command(name):
-        return run_command(svc, actor, name, rest)
-    return [help_text(svc)]
+    return run_typed(svc, actor, text)
 
 
 def _reply(svc: Services, actor: Actor, replies: list[Card | Text | Form]) -> None:

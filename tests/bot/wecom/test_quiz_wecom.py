@@ -276,3 +276,18 @@ def test_the_onboarding_checklist_comes_as_cards_of_six_done_buttons(make_wecom_
     assert rows(wbot, ChecklistTick) == 7
     overview = typed(wbot, "maria", "onboard", "Carol")
     assert "Carol" in overview and "stage 2" in overview
+
+
+def test_an_open_answer_may_be_typed_without_pressing_answer(wbot):
+    seed(wbot)
+    typed(wbot, "maria", "quiz start Alice customers", "Quiz #1 started")
+    [card] = cards(wbot, "alice")
+    assert rows(wbot, Answer) == 0
+    wbot.send.text("alice", "What hurts with big files?")
+    [answered] = updates_of(wbot, card)
+    assert "Your answer: What hurts with big files?" in shown(answered)
+    assert rows(wbot, Answer) == 1
+    # with nothing waiting any more, a stray message gets the list of commands again
+    wbot.send.text("alice", "hello?")
+    [help_] = said(wbot, "alice", "Commands")
+    assert text_of(help_).startswith("Commands")

@@ -10,7 +10,7 @@ from slack_bolt import App, Say
 from salesbot.bot.slack import render
 from salesbot.bot.slack.listeners import actor
 from salesbot.handlers import chat_forms, notes
-from salesbot.handlers.commands import help_text, known_command, run_command
+from salesbot.handlers.commands import run_typed
 from salesbot.handlers.context import Services
 from salesbot.handlers.messages import Form
 
@@ -50,8 +50,7 @@ def register(app: App, svc: Services) -> None:
             if answer is not None:
                 say(**render.reply_payload([answer]))
             return
-        name, _, rest = text.partition(" ")
-        replies = run_command(svc, who, name, rest) if known_command(name) else [help_text(svc)]
+        replies = run_typed(svc, who, text)
         # A typed message cannot open a modal: the form is asked one message at a time.
         replies = [
             chat_forms.start(svc, "slack", who.user_id, r) if isinstance(r, Form) else r

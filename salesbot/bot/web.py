@@ -62,7 +62,8 @@ class WebServer:
             # waitress's own loop settings: a shorter loop timeout (for a quicker stop)
             # measured as twice the CPU per request under bursts of clicks.
         )
-        self._thread = threading.Thread(target=self.server.run, name="http", daemon=True)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._serve, name="http", daemon=True)
 
     @property
     def url(self) -> str:
@@ -72,8 +73,16 @@ class WebServer:
         self._thread.start()
         return self
 
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except OSError:
+            if not self._stopping:
+                raise  # a closed socket under the loop is expected only while stopping
+
     def stop(self) -> None:
         """Stop listening and drop idle keep-alive connections, so the loop can end."""
+        self._stopping = True
         self.server.close()
         for channel in list(self.server._map.values()):
             channel.close()

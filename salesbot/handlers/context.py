@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 from salesbot.bot.config import Config, TeamConfig
 from salesbot.clock import Clock
 from salesbot.handlers.i18n import Translator
+from salesbot.handlers.messages import Text
 from salesbot.storage.db import Database
 from salesbot.storage.models import Member, Team
 from salesbot.storage.outbox import Outbox
 
 ACTOR_TTL = 60.0
+CLOSED_OFFERS_KEPT = 10_000
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Services:
     wake_delivery: Callable[[], None] = field(default=lambda: None)
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
     _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
+    # A closed offer never opens again, so the answer to a late click on it (a double
+    # click, a burst of them) is kept: offer id -> (the rep it was offered to, the answer).
+    _closed_offers: dict[int, tuple[int, Text]] = field(default_factory=dict)
 
     def actor(self, platform: str, user_id: str) -> Actor:
         """Who a chat user is (see `identify`), remembered for ACTOR_TTL seconds."""
@@ -42,6 +47,16 @@ class Services:
             self._actors.clear()
         self._actors[key] = (now + ACTOR_TTL, found)
         return found
+
+    def closed_offer(self, offer_id: int, member_ids: set[int]) -> Text | None:
+        """The kept answer for a click by the offered rep on an offer known to be closed."""
+        hit = self._closed_offers.get(offer_id)
+        return hit[1] if hit is not None and hit[0] in member_ids else None
+
+    def offer_closed(self, offer_id: int, member_id: int, answer: Text) -> None:
+        if len(self._closed_offers) >= CLOSED_OFFERS_KEPT:
+            self._closed_offers.clear()
+        self._closed_offers[offer_id] = (member_id, answer)
 
     @property
     def t(self) -> Translator:

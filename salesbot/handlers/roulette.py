@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from salesbot.bot.config import TeamConfig
 from salesbot.handlers import lead_cards as cards
 from salesbot.handlers.context import Actor, Services
+from salesbot.handlers.i18n import Translator
 from salesbot.handlers.messages import Text
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
 
@@ -200,7 +201,14 @@ def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
 
 
 def _why_closed(svc: Services, offer: Offer, zone: ZoneInfo) -> Text:
-    t = svc.t
+    """What a click on a closed or run-out offer is told; kept once the offer is closed."""
+    answer = _closed_answer(svc.t, offer, zone)
+    if offer.status != "open":
+        svc.offer_closed(offer.id, offer.member_id, answer)
+    return answer
+
+
+def _closed_answer(t: Translator, offer: Offer, zone: ZoneInfo) -> Text:
     if offer.status == "claimed":
         return Text(text=t("offer.already_claimed"))
     if offer.status == "passed":
@@ -218,6 +226,9 @@ def _look_up_offer(svc: Services, actor: Actor, value: str) -> tuple[Offer, Zone
     offer_id = parse_id(value)
     if offer_id is None:
         return Text(text=svc.t("offer.unknown"))
+    kept = svc.closed_offer(offer_id, actor.member_ids)
+    if kept is not None:
+        return kept
     with svc.db.reading() as s:
         row = s.execute(
             select(Offer, Team.name)
@@ -261,6 +272,7 @@ def _answer_offer(
         card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
         svc.outbox.update(s, now, f"offer:{offer.id}", card)
     svc.wake_delivery()
+    _why_closed(svc, offer, zone)  # later clicks on this card are answered from memory
     return None
 
 

@@ -109,6 +109,50 @@ def test_only_the_offered_rep_can_answer(bot):
     )
 
 
+def test_late_clicks_are_told_how_the_offer_closed_and_change_nothing(bot):
+    claimed, passed, expired = add(bot, "Acme"), add(bot, "Beta"), add(bot, "Gamma")
+    claimed_offer, passed_offer, expired_offer = (
+        open_offer(bot, lead.id) for lead in (claimed, passed, expired)
+    )
+    alice, carol = bot.actor("U0ALICE"), bot.actor("U0CAROL")
+    # Rotation offers the three leads to Alice, Bob and Carol in turn.
+    assert roulette.claim(bot.svc, alice, str(claimed_offer.id)) is None
+    assert roulette.pass_offer(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)) is None
+    bot.clock.advance(seconds=61)
+    late = "Too late: your window closed at 09:01:00 UTC; the lead has moved on."
+    assert roulette.claim(bot.svc, carol, str(expired_offer.id)).text == late
+    roulette.expire_due(bot.svc)
+    for _ in range(2):  # the first late click reads how it closed; the second is told the same
+        assert roulette.claim(bot.svc, alice, str(claimed_offer.id)).text == (
+            "You have already claimed this lead."
+        )
+        assert roulette.pass_offer(bot.svc, alice, str(claimed_offer.id)).text == (
+            "You have already claimed this lead."
+        )
+        assert roulette.claim(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)).text == (
+            "You passed on this lead."
+        )
+        assert roulette.claim(bot.svc, carol, str(expired_offer.id)).text == late
+        # Anyone else is still told whose offer it was, not how it closed.
+        assert roulette.claim(bot.svc, carol, str(claimed_offer.id)).text == (
+            "This offer is for Alice; only they can answer it."
+        )
+    assert lead_row(bot, claimed.id).status == "claimed"
+    with bot.svc.db.transaction() as s:
+        statuses = dict(
+            s.execute(
+                select(Offer.id, Offer.status).where(
+                    Offer.id.in_([claimed_offer.id, passed_offer.id, expired_offer.id])
+                )
+            ).all()
+        )
+    assert statuses == {
+        claimed_offer.id: "claimed",
+        passed_offer.id: "passed",
+        expired_offer.id: "expired",
+    }
+
+
 def test_rotation_starts_one_place_further_for_each_lead(bot):
     firsts = []
     for i in range(4):

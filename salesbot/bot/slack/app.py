@@ -42,7 +42,7 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
         return next()
 
     actions.register(app, svc, background)
-    commands.register(app, svc)
-    events.register(app, svc)
-    views.register(app, svc)
+    commands.register(app, svc, background)
+    events.register(app, svc, background)
+    views.register(app, svc, background)
     return app

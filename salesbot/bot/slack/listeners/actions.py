@@ -10,13 +10,12 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from salesbot.bot.slack import render
-from salesbot.bot.slack.listeners import actor
+from salesbot.bot.slack.listeners import actor, after_answer
 from salesbot.handlers.actions import ACTIONS, run_action
 from salesbot.handlers.context import Services
-from salesbot.handlers.messages import Form, Text
+from salesbot.handlers.messages import Form
 
 log = logging.getLogger(__name__)
 
@@ -56,22 +55,25 @@ def register(app: App, svc: Services, background: Executor) -> None:
         if reply is None:
             return
         if isinstance(reply, Form):
-            client.views_open(trigger_id=body["trigger_id"], view=render.modal(reply))
+            view = render.modal(reply)
+            after_answer(
+                background,
+                f"open a form for {user_id}",
+                lambda: client.views_open(trigger_id=body["trigger_id"], view=view),
+            )
             return
         if not recent.first(user_id, action["action_id"], str(action.get("value")), reply.text):
             return
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get(
             "channel_id"
         )
-        background.submit(whisper, client, channel, user_id, reply)
-
-    def whisper(client: WebClient, channel: str, user_id: str, reply: Text) -> None:
-        try:
-            client.chat_postEphemeral(
+        after_answer(
+            background,
+            f"tell {user_id} why their click did nothing",
+            lambda: client.chat_postEphemeral(
                 channel=channel, user=user_id, text=reply.text, blocks=render.blocks(reply)
-            )
-        except SlackApiError as exc:
-            log.warning("could not tell %s why their click did nothing: %s", user_id, exc)
+            ),
+        )
 
     for action_id in ACTIONS:
         app.action(action_id)(on_click)

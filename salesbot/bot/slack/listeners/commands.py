@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from salesbot.bot.slack import render
-from salesbot.bot.slack.listeners import actor
+from salesbot.bot.slack.listeners import actor, after_answer
 from salesbot.handlers.commands import COMMANDS, run_command
 from salesbot.handlers.context import Services
 from salesbot.handlers.messages import Form
 
 
-def register(app: App, svc: Services) -> None:
+def register(app: App, svc: Services, background: Executor) -> None:
     def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         who = actor(svc, command["user_id"])
         replies = run_command(svc, who, command["command"], command.get("text") or "")
         forms = [r for r in replies if isinstance(r, Form)]
         if forms:
             ack()
-            client.views_open(trigger_id=command["trigger_id"], view=render.modal(forms[0]))
+            view = render.modal(forms[0])
+            after_answer(
+                background,
+                f"open a form for {who.user_id}",
+                lambda: client.views_open(trigger_id=command["trigger_id"], view=view),
+            )
             return
         ack(**render.reply_payload(replies))
 

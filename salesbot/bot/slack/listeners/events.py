@@ -3,16 +3,17 @@ call recordings shared as files."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, Say
 
 from salesbot.bot.slack import render
-from salesbot.bot.slack.listeners import actor
+from salesbot.bot.slack.listeners import actor, after_answer
 from salesbot.handlers import chat_forms, notes
 from salesbot.handlers.commands import run_typed
 from salesbot.handlers.context import Services
-from salesbot.handlers.messages import Form
+from salesbot.handlers.messages import Card, Form, Text
 
 
 def shared_files(event: dict[str, Any]) -> list[notes.SharedFile]:
@@ -29,31 +30,37 @@ def shared_files(event: dict[str, Any]) -> list[notes.SharedFile]:
     ]
 
 
-def register(app: App, svc: Services) -> None:
+def register(app: App, svc: Services, background: Executor) -> None:
     @app.event("message")
     def on_message(event: dict[str, Any], say: Say) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id"):
             return
+
+        def answer(replies: list[Card | Text | Form]) -> None:
+            payload = render.reply_payload(replies)
+            after_answer(background, f"answer {event.get('user')}", lambda: say(**payload))
+
         if event.get("subtype") == "file_share":
             who = actor(svc, event.get("user", ""))
             text = (event.get("text") or "").strip()
             replies = notes.recording_shared(svc, who, "slack", text, shared_files(event))
             if replies:
-                say(**render.reply_payload(list(replies)))
+                answer(list(replies))
             return
         if event.get("subtype"):
             return
         text = (event.get("text") or "").strip()
         who = actor(svc, event.get("user", ""))
         if chat_forms.waiting(svc, "slack", who.user_id):  # the answer to a form's question
-            answer = chat_forms.answer(svc, who, text)
-            if answer is not None:
-                say(**render.reply_payload([answer]))
+            reply = chat_forms.answer(svc, who, text)
+            if reply is not None:
+                answer([reply])
             return
         replies = run_typed(svc, who, text)
         # A typed message cannot open a modal: the form is asked one message at a time.
-        replies = [
-            chat_forms.start(svc, "slack", who.user_id, r) if isinstance(r, Form) else r
-            for r in replies
-        ]
-        say(**render.reply_payload(replies))
+        answer(
+            [
+                chat_forms.start(svc, "slack", who.user_id, r) if isinstance(r, Form) else r
+                for r in replies
+            ]
+        )

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from salesbot.bot.slack import render
-from salesbot.bot.slack.listeners import actor
+from salesbot.bot.slack.listeners import actor, after_answer
 from salesbot.handlers.actions import run_submission
 from salesbot.handlers.context import Services
 from salesbot.handlers.messages import FormInvalid
 
 
-def register(app: App, svc: Services) -> None:
+def register(app: App, svc: Services, background: Executor) -> None:
     @app.view(re.compile(r"^form:"))
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         user_id = body["user"]["id"]
@@ -34,6 +35,10 @@ def register(app: App, svc: Services) -> None:
             return
         ack()
         if reply is not None:
-            client.chat_postMessage(
-                channel=user_id, text=render.fallback(reply), blocks=render.blocks(reply)
+            after_answer(
+                background,
+                f"confirm a form to {user_id}",
+                lambda: client.chat_postMessage(
+                    channel=user_id, text=render.fallback(reply), blocks=render.blocks(reply)
+                ),
             )

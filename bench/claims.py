@@ -16,10 +16,11 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
-import requests
 from sqlalchemy import func, select
 
 from bench._harness import (
@@ -37,16 +38,24 @@ from bench._harness import (
     print_load,
     print_problems,
     scratch_database,
+    timed_post,
     workdir,
 )
 from salesbot.handlers import roulette
 from salesbot.handlers.lead_cards import CLAIM
 from salesbot.storage.db import Database
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
-from tests.fakes.slack_requests import SlackResult, SlackSender, fire_concurrently
+from tests.fakes.slack_requests import SlackSender, fire_concurrently
 
 ALREADY = "You have already claimed this lead."
 TARGET_MS = 100.0
+
+
+def _safely(post: Callable[[], tuple[int, str, float]]) -> tuple[int, str, float] | str:
+    try:
+        return post()
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def ms(seconds: float) -> str:
@@ -180,22 +189,29 @@ def _measure(
             channel, ts = str(response["channel"]), str(response["ts"])
             value = button_value(card, CLAIM)
             user = channel.removeprefix("D")
-
-            def click(
-                user: str = user, value: str = value, channel: str = channel, ts: str = ts
-            ) -> SlackResult | str:
-                try:
-                    return sender.click(user, CLAIM, value, channel_id=channel, message_ts=ts)
-                except requests.RequestException as exc:
-                    return f"{type(exc).__name__}: {exc}"
-
-            for result in fire_concurrently([click] * n_clicks, timeout=60):
+            clicks = [
+                partial(timed_post, sender.url, *sender.signed_payload(payload))
+                for payload in (
+                    sender.click_payload(
+                        user,
+                        CLAIM,
+                        value,
+                        channel_id=channel,
+                        message_ts=ts,
+                        message_text=str(card.args.get("text", "")),
+                        message_blocks=card.args["blocks"],
+                        button_text="Claim",
+                    )
+                    for _ in range(n_clicks)
+                )
+            ]
+            for result in fire_concurrently([partial(_safely, c) for c in clicks], timeout=60):
                 if isinstance(result, str):
                     failed.append(result)
-                elif result.status != 200:
-                    failed.append(f"HTTP {result.status}: {result.text[:200]}")
+                elif result[0] != 200:
+                    failed.append(f"HTTP {result[0]}: {result[1][:200]}")
                 else:
-                    click_times.append(result.elapsed)
+                    click_times.append(result[2])
         burst_time = time.monotonic() - started
         bot_cpu = (bot.cpu_seconds() or 0.0) - cpu_before
         own_cpu = time.process_time() - own_cpu_before

@@ -38,6 +38,10 @@ def _user_name(user_id: str) -> str:
     return re.sub(r"^[UW]0?", "", user_id).lower() or user_id.lower()
 
 
+def form_body(payload: dict[str, Any]) -> str:
+    return urlencode({"payload": json.dumps(payload)})
+
+
 def _trigger_id() -> str:
     return f"{int(time.time() * 1000)}.{secrets.randbelow(10**10):010d}.{secrets.token_hex(16)}"
 
@@ -122,7 +126,12 @@ class SlackSender(HttpSender[SlackResult]):
 
     def send_payload(self, payload: dict[str, Any], **options: Any) -> SlackResult:
         """Send an interactivity payload the way Slack does: form field ``payload=<json>``."""
-        return self.post(urlencode({"payload": json.dumps(payload)}), FORM, sent=payload, **options)
+        return self.post(form_body(payload), FORM, sent=payload, **options)
+
+    def signed_payload(self, payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+        """The body and headers Slack would post for ``payload``, to send at a later moment."""
+        body = form_body(payload)
+        return body.encode("utf-8"), {"Content-Type": FORM, **self.sign(body)}
 
     def send_json(self, envelope: dict[str, Any], **options: Any) -> SlackResult:
         """Send an Events API JSON body."""
@@ -182,6 +191,21 @@ class SlackSender(HttpSender[SlackResult]):
         action_id: str,
         value: str,
         *,
+        timestamp: int | str | None = None,
+        signature: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        **click: Any,
+    ) -> SlackResult:
+        """Send a button click; ``click`` takes `click_payload`'s keyword options."""
+        payload = self.click_payload(user_id, action_id, value, **click)
+        return self.send_payload(payload, timestamp=timestamp, signature=signature, headers=headers)
+
+    def click_payload(
+        self,
+        user_id: str,
+        action_id: str,
+        value: str,
+        *,
         channel_id: str,
         message_ts: str,
         block_id: str = "b",
@@ -192,10 +216,7 @@ class SlackSender(HttpSender[SlackResult]):
         is_ephemeral: bool = False,
         view: dict[str, Any] | None = None,
         team_id: str | None = None,
-        timestamp: int | str | None = None,
-        signature: str | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> SlackResult:
+    ) -> dict[str, Any]:
         """A ``block_actions`` payload for a button click.
 
         ``container_type="message"`` (default) clicks a button in a message;
@@ -258,7 +279,7 @@ class SlackSender(HttpSender[SlackResult]):
                 "action_ts": _action_ts(),
             }
         ]
-        return self.send_payload(payload, timestamp=timestamp, signature=signature, headers=headers)
+        return payload
 
     def view_submission(
         self,

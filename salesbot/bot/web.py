@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -67,6 +68,9 @@ class WebServer:
             # waitress's own loop settings: a shorter loop timeout (for a quicker stop)
             # measured as twice the CPU per request under bursts of clicks.
         )
+        # A burst of clicks waits its turn for a thread by design; waitress would log one
+        # warning per waiting request.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self._stopping = False
         self._thread = threading.Thread(target=self._serve, name="http", daemon=True)
 

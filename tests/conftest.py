@@ -63,8 +63,9 @@ def database_url(pg_server_url: str | None, tmp_path: Path) -> Iterator[str]:
     yield pg_server_url
 
 
-def demo_config(database_url: str, **overrides: Any) -> Config:
-    team: dict[str, Any] = {
+def demo_team() -> dict[str, Any]:
+    """The team of the demo config, as a config file spells it."""
+    return {
         "name": "sales",
         "window": "60s",
         "manager_channel": "C0MGRS",
@@ -75,6 +76,10 @@ def demo_config(database_url: str, **overrides: Any) -> Config:
             {"name": "Carol", "slack": "U0CAROL", "capacity": 3},
         ],
     }
+
+
+def demo_config(database_url: str, **overrides: Any) -> Config:
+    team = demo_team()
     team.update(overrides.pop("team", {}))
     raw = {"database": {"url": database_url}, "teams": [team], **overrides}
     return parse_config(raw)

@@ -9,7 +9,8 @@ report the step are written in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -23,7 +24,7 @@ from salesbot.bot.config import TeamConfig
 from salesbot.handlers import lead_cards as cards
 from salesbot.handlers.context import Actor, Services
 from salesbot.handlers.i18n import Translator
-from salesbot.handlers.messages import Text
+from salesbot.handlers.messages import Card, Text
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
 
 SWEEP_BATCH = 500
@@ -102,7 +103,7 @@ def add_lead(
             s.add(lead)
             s.flush()
             record(s, lead.id, "created", now, member_id=created_by, detail=data.source)
-            _advance(svc, s, lead, now)
+            _advance(svc, s, [lead], now)
     except IntegrityError:
         # Another request with the same external_id won the race: answer with its lead.
         with svc.db.transaction() as s:
@@ -129,24 +130,68 @@ def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | Non
     return None
 
 
-def _advance(svc: Services, s: Session, lead: Lead, now: datetime) -> None:
-    """Offer the lead to the next eligible rep in its rotation, or put it in the pool."""
-    team = s.get_one(Team, lead.team_id)
-    tcfg = svc.team_config(team)
-    reps = s.scalars(
+def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> None:
+    """Offer each lead to the next eligible rep in its rotation, or put it in the pool.
+
+    A sweep hands on many leads at once, so everything is read once for all of them (the
+    teams' reps, their loads, the leads' earlier offers) and the new offers are inserted
+    together before their cards, which carry the offers' ids, are written.
+    """
+    if not leads:
+        return
+    team_ids = {lead.team_id for lead in leads}
+    teams = {team.id: team for team in s.scalars(select(Team).where(Team.id.in_(team_ids)))}
+    reps: dict[int, list[Member]] = defaultdict(list)
+    for rep in s.scalars(
         select(Member)
-        .where(Member.team_id == team.id, Member.is_rep.is_(True), Member.listed.is_(True))
+        .where(Member.team_id.in_(team_ids), Member.is_rep.is_(True), Member.listed.is_(True))
         .order_by(Member.position, Member.id)
-    ).all()
-    earlier = s.scalars(select(Offer.member_id).where(Offer.lead_id == lead.id)).all()
-    tried, seq = set(earlier), len(earlier)
+    ):
+        reps[rep.team_id].append(rep)
     held: dict[int, int] = dict(
         s.execute(
             select(Lead.owner_id, func.count())
-            .where(Lead.owner_id.in_([r.id for r in reps]), Lead.status == "claimed")
+            .where(
+                Lead.owner_id.in_([r.id for team in reps.values() for r in team]),
+                Lead.status == "claimed",
+            )
             .group_by(Lead.owner_id)
         ).all()
     )
+    earlier: dict[int, list[int]] = defaultdict(list)
+    for lead_id, member_id in s.execute(
+        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([x.id for x in leads]))
+    ):
+        earlier[lead_id].append(member_id)
+    offered: list[tuple[Lead, Offer, Member, TeamConfig]] = []
+    for lead in leads:
+        tcfg = svc.team_config(teams[lead.team_id])
+        chosen = _next_offer(svc, s, lead, reps[lead.team_id], held, earlier[lead.id], tcfg, now)
+        if chosen is None:
+            _to_pool(svc, s, lead, tcfg, now)
+        else:
+            offered.append((lead, *chosen, tcfg))
+    s.flush()  # the new offers get their ids
+    for lead, offer, rep, tcfg in offered:
+        record(s, lead.id, "offered", now, member_id=rep.id)
+        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        key = f"offer:{offer.id}"
+        svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
+
+
+def _next_offer(
+    svc: Services,
+    s: Session,
+    lead: Lead,
+    reps: list[Member],
+    held: dict[int, int],
+    earlier: list[int],
+    tcfg: TeamConfig,
+    now: datetime,
+) -> tuple[Offer, Member] | None:
+    """Add the lead's offer to the next rep in turn who can take it; each one passed
+    over gets a skipped offer with the reason. None when no one is left."""
+    tried, seq = set(earlier), len(earlier)
     for i in range(len(reps)):
         rep = reps[(lead.start_position + i) % len(reps)]
         if rep.id in tried:
@@ -176,17 +221,18 @@ def _advance(svc: Services, s: Session, lead: Lead, now: datetime) -> None:
             expires_at=now + tcfg.window,
         )
         s.add(offer)
-        s.flush()
-        record(s, lead.id, "offered", now, member_id=rep.id)
-        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
-        key = f"offer:{offer.id}"
-        svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
-        return
+        return offer, rep
+    return None
+
+
+def _to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: datetime) -> None:
+    """Everyone has had their turn: post the lead to the team's pool and tell managers."""
     lead.status = "pool"
     record(s, lead.id, "pooled", now)
-    svc.outbox.to_team(s, now, team.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
+    s.flush()  # the history below includes what was just recorded
+    svc.outbox.to_team(s, now, tcfg.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
     history = cards.history(svc.t, s, lead, tcfg.zone)
-    svc.outbox.to_team(s, now, team.name, "manager", cards.escalation(svc.t, lead, history))
+    svc.outbox.to_team(s, now, tcfg.name, "manager", cards.escalation(svc.t, lead, history))
 
 
 def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
@@ -298,7 +344,7 @@ def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
         s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
     ) -> None:
         record(s, lead.id, "passed", now, member_id=rep.id)
-        _advance(svc, s, lead, now)
+        _advance(svc, s, [lead], now)
 
     return _answer_offer(svc, actor, value, "passed", hand_on)
 
@@ -308,8 +354,7 @@ def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
 
     A plain read finds what is due (most ticks find nothing and write nothing); the
     windows are then closed a few per transaction, and delivery is woken after each
-    few, so the next reps' cards go out while the sweep goes on. On PostgreSQL each row
-    is locked with SKIP LOCKED, so several replicas sweep side by side.
+    few, so the next reps' cards go out while the sweep goes on.
     """
     now = svc.clock.now()
     with svc.db.reading() as s:
@@ -321,28 +366,49 @@ def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
         ).all()
     done = 0
     for start in range(0, len(due), SWEEP_CHUNK):
-        with svc.db.transaction() as s:
-            for offer_id in due[start : start + SWEEP_CHUNK]:
-                done += _expire(svc, s, offer_id, now)
+        with svc.db.transaction() as s, s.no_autoflush:  # rows go out in a few INSERTs
+            done += _expire(svc, s, due[start : start + SWEEP_CHUNK], now)
         svc.wake_delivery()
     return done
 
 
-def _expire(svc: Services, s: Session, offer_id: int, now: datetime) -> int:
-    query = select(Offer).where(Offer.id == offer_id, Offer.status == "open")
+def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) -> int:
+    """Close those of these windows still open and due, in one UPDATE, and hand each lead on.
+
+    On PostgreSQL rows that another sweeper has locked are skipped (SKIP LOCKED), so
+    replicas sweep side by side without waiting on each other.
+    """
+    still_due = select(Offer.id).where(
+        Offer.id.in_(offer_ids), Offer.status == "open", Offer.expires_at <= now
+    )
     if svc.db.is_postgres:
-        query = query.with_for_update(skip_locked=True)
-    offer = s.scalar(query)
-    if offer is None or not _close_offer(s, offer.id, "expired", now):
+        still_due = still_due.with_for_update(skip_locked=True)
+    locked = s.scalars(still_due).all()
+    if not locked:
         return 0  # claimed, passed or swept by someone else meanwhile
-    offer.status = "expired"
-    lead = s.get_one(Lead, offer.lead_id)
-    tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-    rep = s.get_one(Member, offer.member_id)
-    record(s, lead.id, "expired", now, member_id=rep.id)
-    svc.outbox.update(s, now, f"offer:{offer.id}", cards.offer_card(svc.t, tcfg, lead, offer, rep))
-    _advance(svc, s, lead, now)
-    return 1
+    closed = s.scalars(
+        update(Offer)
+        .where(Offer.id.in_(locked), Offer.status == "open")
+        .values(status="expired", closed_at=now)
+        .returning(Offer.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    rows = s.execute(
+        select(Offer, Lead, Member, Team)
+        .join(Lead, Lead.id == Offer.lead_id)
+        .join(Member, Member.id == Offer.member_id)
+        .join(Team, Team.id == Lead.team_id)
+        .where(Offer.id.in_(closed))
+        .order_by(Offer.expires_at, Offer.id)
+    ).all()
+    updated: dict[str, Card] = {}
+    for offer, lead, rep, team in rows:
+        record(s, lead.id, "expired", now, member_id=rep.id)
+        card = cards.offer_card(svc.t, svc.team_config(team), lead, offer, rep)
+        updated[f"offer:{offer.id}"] = card
+    svc.outbox.update_cards(s, now, updated)
+    _advance(svc, s, [lead for _, lead, _, _ in rows], now)
+    return len(rows)
 
 
 def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
@@ -360,7 +426,7 @@ def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
         record(
             s, won.lead_id, "skipped", now, member_id=won.member_id, detail=f"unreachable:{error}"
         )
-        _advance(svc, s, s.get_one(Lead, won.lead_id), now)
+        _advance(svc, s, [s.get_one(Lead, won.lead_id)], now)
     svc.wake_delivery()
 
 

@@ -7,6 +7,7 @@ backoff, and a row is claimed before it is sent so two workers never send it twi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -136,13 +137,22 @@ class Outbox:
 
     def update(self, session: Session, now: datetime, card_key: str, message: Card | Text) -> None:
         """Queue an in-place update of a card, wherever it was sent."""
-        targets = session.scalars(
-            select(OutboxMessage.target)
-            .where(OutboxMessage.card_key == card_key, OutboxMessage.action == "send")
+        self.update_cards(session, now, {card_key: message})
+
+    def update_cards(
+        self, session: Session, now: datetime, messages: Mapping[str, Card | Text]
+    ) -> None:
+        """Queue in-place updates of several cards (card key -> new content) in one look-up."""
+        if not messages:
+            return
+        sent = session.execute(
+            select(OutboxMessage.card_key, OutboxMessage.target)
+            .where(OutboxMessage.card_key.in_(list(messages)), OutboxMessage.action == "send")
             .distinct()
+            .order_by(OutboxMessage.card_key, OutboxMessage.target)
         ).all()
-        for target in targets:
-            self._add(session, now, "update", target, message, card_key)
+        for card_key, target in sent:
+            self._add(session, now, "update", target, messages[card_key], card_key)
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage]:

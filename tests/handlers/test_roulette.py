@@ -11,6 +11,7 @@ from salesbot.handlers import roulette
 from salesbot.handlers.messages import Card
 from salesbot.handlers.roulette import LeadInput
 from salesbot.storage.models import Lead, Member, Offer
+from tests.conftest import demo_team
 
 
 def add(bot, company="Acme", **kw):
@@ -223,6 +224,55 @@ def test_everyone_lets_it_go_then_pool_grab(bot):
     assert row.status == "claimed"
     grabbed = [s for s in bot.chat.log if s.action == "update"][-1].message
     assert grabbed.title == "Grabbed by Bob: Pooly" and grabbed.buttons == ()
+
+
+def test_one_sweep_hands_on_every_due_lead_of_every_team(make_bot):
+    east = {
+        "name": "east",
+        "window": "60s",
+        "manager_channel": "C0EAST",
+        "managers": [{"name": "Maria", "slack": "U0MARIA"}],
+        "reps": [{"name": "Dan", "slack": "U0DAN"}, {"name": "Eve", "slack": "U0EVE"}],
+    }
+    bot = make_bot(teams=[demo_team(), east])
+    first, second = add(bot, "Acme"), add(bot, "Beta")  # offered to Alice, then Bob
+    lead, _ = roulette.add_lead(bot.svc, "east", LeadInput(company="Delta"))  # to Dan
+    bot.deliver()
+    with bot.svc.db.transaction() as s:
+        s.execute(update(Member).where(Member.name == "Carol").values(away=True))
+    bot.clock.advance(seconds=60)
+    assert roulette.expire_due(bot.svc) == 3
+    assert roulette.expire_due(bot.svc) == 0
+    bot.deliver()
+    expired = [s.message.title for s in bot.chat.log if s.action == "update"]
+    assert sorted(expired) == [
+        "Expired: Acme (your window closed)",
+        "Expired: Beta (your window closed)",
+        "Expired: Delta (your window closed)",
+    ]
+    # Acme moves on to Bob; Beta skips Carol (away) and goes round to Alice; Delta to Eve.
+    assert [c.title for c in bot.dm_cards("U0BOB")] == ["New lead: Beta", "New lead: Acme"]
+    assert [c.title for c in bot.dm_cards("U0ALICE")] == ["New lead: Acme", "New lead: Beta"]
+    assert bot.dm_cards("U0CAROL") == []
+    assert [c.title for c in bot.dm_cards("U0EVE")] == ["New lead: Delta"]
+    opened = {x.id: open_offer(bot, x.id) for x in (first, second, lead)}
+    claim_values = {
+        c.title: c.buttons[0].value
+        for slack_id in ("U0BOB", "U0ALICE", "U0EVE")
+        for c in bot.dm_cards(slack_id)[-1:]
+    }
+    assert claim_values == {
+        "New lead: Acme": str(opened[first.id].id),
+        "New lead: Beta": str(opened[second.id].id),
+        "New lead: Delta": str(opened[lead.id].id),
+    }
+    with bot.svc.db.transaction() as s:
+        beta = s.scalars(select(Offer).where(Offer.lead_id == second.id).order_by(Offer.seq))
+        assert [(o.status, o.reason) for o in beta] == [
+            ("expired", None),
+            ("skipped", "away"),
+            ("open", None),
+        ]
 
 
 def test_undeliverable_rep_is_skipped_with_the_reason(bot):

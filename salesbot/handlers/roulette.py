@@ -70,23 +70,16 @@ def add_lead(
 ) -> tuple[Lead, bool]:
     """Create a lead and offer it to its first rep; the same external_id returns the first."""
     now = svc.clock.now()
+    if data.external_id is not None:
+        with svc.db.reading() as s:
+            existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
+        if existing is not None:
+            return existing, False
+    team_id, cursor = _take_turn(svc, team_name)
     try:
         with svc.db.transaction() as s:
-            if data.external_id is not None:
-                existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
-                if existing is not None:
-                    return existing, False
-            team = s.scalar(select(Team).where(Team.name == team_name))
-            if team is None:
-                raise LookupError(team_name)
-            cursor = s.execute(
-                update(Team)
-                .where(Team.id == team.id)
-                .values(rotation_cursor=Team.rotation_cursor + 1)
-                .returning(Team.rotation_cursor)
-            ).scalar_one()
             lead = Lead(
-                team_id=team.id,
+                team_id=team_id,
                 company=data.company,
                 contact=data.contact,
                 email=data.email,
@@ -106,13 +99,30 @@ def add_lead(
             _advance(svc, s, [lead], now)
     except IntegrityError:
         # Another request with the same external_id won the race: answer with its lead.
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
         if existing is None:
             raise
         return existing, False
     svc.wake_delivery()
     return lead, True
+
+
+def _take_turn(svc: Services, team_name: str) -> tuple[int, int]:
+    """The team's id and its next rotation turn, taken in a transaction of its own, as a
+    sequence is: leads arriving together queue on the team's row only for this moment,
+    not for the whole of each other's transaction. A lead that then fails to be created
+    leaves its turn unused (the next lead starts one place further on)."""
+    with svc.db.transaction() as s:
+        turn = s.execute(
+            update(Team)
+            .where(Team.name == team_name)
+            .values(rotation_cursor=Team.rotation_cursor + 1)
+            .returning(Team.id, Team.rotation_cursor)
+        ).first()
+    if turn is None:
+        raise LookupError(team_name)
+    return turn.id, turn.rotation_cursor
 
 
 def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
@@ -140,7 +150,7 @@ def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) ->
     if not leads:
         return
     team_ids = {lead.team_id for lead in leads}
-    teams = {team.id: team for team in s.scalars(select(Team).where(Team.id.in_(team_ids)))}
+    teams = {team_id: s.get_one(Team, team_id) for team_id in team_ids}  # loaded already
     reps: dict[int, list[Member]] = defaultdict(list)
     for rep in s.scalars(
         select(Member)

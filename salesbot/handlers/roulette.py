@@ -150,7 +150,7 @@ def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) ->
     if not leads:
         return
     team_ids = {lead.team_id for lead in leads}
-    teams = {team_id: s.get_one(Team, team_id) for team_id in team_ids}  # loaded already
+    teams = {team_id: s.get_one(Team, team_id) for team_id in team_ids}  # usually in the session
     reps: dict[int, list[Member]] = defaultdict(list)
     for rep in s.scalars(
         select(Member)
@@ -170,7 +170,7 @@ def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) ->
     )
     earlier: dict[int, list[int]] = defaultdict(list)
     for lead_id, member_id in s.execute(
-        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([x.id for x in leads]))
+        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([ld.id for ld in leads]))
     ):
         earlier[lead_id].append(member_id)
     offered: list[tuple[Lead, Offer, Member, TeamConfig]] = []
@@ -246,12 +246,11 @@ def _to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: datet
 
 
 def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
-    """The one conditional UPDATE behind claim, pass, expiry and withdrawal."""
+    """The one conditional UPDATE behind claim, pass and withdrawal (`_expire` closes a
+    batch of run-out windows with the same condition)."""
     query = update(Offer).where(Offer.id == offer_id, Offer.status == "open")
     if status == "claimed":
         query = query.where(Offer.expires_at > now)
-    elif status == "expired":
-        query = query.where(Offer.expires_at <= now)
     won = s.execute(query.values(status=status, closed_at=now).returning(Offer.id)).first()
     return won is not None
 

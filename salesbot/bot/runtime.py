@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -15,6 +15,7 @@ from salesbot.bot.training_jobs import add_training_jobs
 from salesbot.clock import Clock, SystemClock
 from salesbot.handlers import onboarding, roulette
 from salesbot.handlers.context import Services
+from salesbot.storage import outbox
 from salesbot.storage.db import Database
 from salesbot.storage.outbox import Outbox
 from salesbot.storage.team_sync import sync_teams
@@ -22,6 +23,9 @@ from salesbot.storage.team_sync import sync_teams
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 0.25  # seconds between looks for windows that have closed (a cheap read)
+KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
+PRUNE_EVERY_HOURS = 6
+PRUNE_CHUNK = 5000
 
 
 def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
@@ -71,6 +75,19 @@ class Runtime:
         return self.scheduler.running and self.svc.db.ping()
 
 
+def _prune_outbox(svc: Services) -> None:
+    """Forget chat messages delivered long ago, a chunk per transaction (writers wait
+    on SQLite's one lock only briefly)."""
+    before = svc.clock.now() - KEEP_DELIVERED
+    try:
+        while True:
+            with svc.db.transaction() as s:
+                if outbox.prune_delivered(s, before, PRUNE_CHUNK) < PRUNE_CHUNK:
+                    return
+    except Exception:
+        log.exception("pruning the outbox failed; the next run tries again")
+
+
 def _sweep(svc: Services) -> None:
     try:
         roulette.expire_due(svc)
@@ -109,6 +126,15 @@ def build_runtime(
         args=[svc],
         seconds=SWEEP_EVERY,
         id="sweeper",
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.add_job(
+        _prune_outbox,
+        "interval",
+        args=[svc],
+        hours=PRUNE_EVERY_HOURS,
+        id="outbox-prune",
         max_instances=1,
         coalesce=True,
     )

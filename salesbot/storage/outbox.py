@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from salesbot.handlers.messages import Card, Image, Text, dump_message
@@ -218,6 +218,25 @@ def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
             attempts=OutboxMessage.attempts + 1,
         )
     )
+
+
+def prune_delivered(session: Session, before: datetime, limit: int) -> int:
+    """Delete up to `limit` rows delivered or given up on before `before`; returns how many.
+
+    A card's first send is kept: a later update of the card finds where it went through it.
+    Rows still pending are never deleted.
+    """
+    old = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status.in_(("done", "failed")),
+            OutboxMessage.created_at < before,
+            (OutboxMessage.action != "send") | OutboxMessage.card_key.is_(None),
+        )
+        .limit(limit)
+    )
+    gone = session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(old)))
+    return int(gone.rowcount or 0)
 
 
 def refs_for(session: Session, rows: list[OutboxMessage]) -> dict[tuple[str, str], SentRef]:

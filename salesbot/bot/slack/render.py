@@ -86,15 +86,8 @@ def fallback(message: Card | Text | Image) -> str:
     return _clip(message.plain(), 4000)
 
 
-def reply_payload(messages: list[Card | Text | Form]) -> dict[str, Any]:
-    """Several messages as one response (slash command answers are a single message).
-
-    A form cannot open where there is nothing to open it from (a DM typed to the bot):
-    its title and text say what it asks.
-    """
-    messages = [
-        Text(text=f"{m.title}\n{m.text}".strip()) if isinstance(m, Form) else m for m in messages
-    ]
+def reply_payload(messages: list[Card | Text]) -> dict[str, Any]:
+    """Several messages as one response (slash command answers are a single message)."""
     out: list[dict[str, Any]] = []
     for message in messages:
         if out:

@@ -1,9 +1,9 @@
-"""Block Kit for what the pipeline sends: long digests, pictures, forms typed in a DM."""
+"""Block Kit for what the pipeline sends: long digests and pictures."""
 
 from __future__ import annotations
 
 from salesbot.bot.slack import render
-from salesbot.handlers.messages import Card, Form, Image, Input, Text
+from salesbot.handlers.messages import Card, Image
 
 
 def test_a_long_digest_is_split_between_lines_not_cut():
@@ -21,17 +21,3 @@ def test_a_picture_is_captioned_where_it_cannot_be_uploaded():
         {"type": "section", "text": {"type": "mrkdwn", "text": "Weighted forecast"}}
     ]
     assert render.fallback(image) == "Weighted forecast"
-
-
-def test_a_form_in_a_typed_reply_says_what_it_asks():
-    form = Form(
-        title="Deal lost",
-        text="Why was #1 Acme lost? (Typed instead: /deal 1 stage lost <reason>)",
-        inputs=(Input(name="reason", label="Reason"),),
-        submit="Mark lost",
-        action="account_lost",
-    )
-    payload = render.reply_payload([Text(text="before"), form])
-    assert payload["text"] == (
-        "before\n\nDeal lost\nWhy was #1 Acme lost? (Typed instead: /deal 1 stage lost <reason>)"
-    )

@@ -20,7 +20,7 @@ def register(app: App, svc: Services, background: Executor) -> None:
         who = actor(svc, command["user_id"])
         replies = run_command(svc, who, command["command"], command.get("text") or "")
         forms = [r for r in replies if isinstance(r, Form)]
-        if forms:
+        if forms:  # a command that asks for details opens them as a modal
             ack()
             view = render.modal(forms[0])
             after_answer(
@@ -29,7 +29,7 @@ def register(app: App, svc: Services, background: Executor) -> None:
                 lambda: client.views_open(trigger_id=command["trigger_id"], view=view),
             )
             return
-        ack(**render.reply_payload(replies))
+        ack(**render.reply_payload([r for r in replies if not isinstance(r, Form)]))
 
     for name in COMMANDS:
         app.command(f"/{name}")(on_command)

@@ -36,7 +36,7 @@ def register(app: App, svc: Services, background: Executor) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id"):
             return
 
-        def answer(replies: list[Card | Text | Form]) -> None:
+        def answer(replies: list[Card | Text]) -> None:
             payload = render.reply_payload(replies)
             after_answer(background, f"answer {event.get('user')}", lambda: say(**payload))
 

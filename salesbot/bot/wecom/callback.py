@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import xmltodict
@@ -19,6 +20,7 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 from salesbot.bot.config import WeComConfig
+from salesbot.bot.in_order import InOrder
 from salesbot.bot.wecom import render
 from salesbot.handlers import chat_forms, inbound, notes
 from salesbot.handlers.actions import run_action
@@ -32,9 +34,10 @@ MAX_AGE = 300  # seconds: older callbacks are refused as replays
 MAX_BODY = 64 * 1024
 
 
-def register(web: Flask, svc: Services, cfg: WeComConfig) -> ThreadPoolExecutor:
+def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
     crypto = WeChatCrypto(cfg.token, cfg.encoding_aes_key, cfg.corp_id)
-    work = ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom")
+    # One user's messages are handled in the order they came, different users' in parallel.
+    work = InOrder(ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
 
     def refuse(status: int, why: str) -> Response:
         log.warning("wecom callback refused (%s): %s", status, why)
@@ -91,17 +94,8 @@ def register(web: Flask, svc: Services, cfg: WeComConfig) -> ThreadPoolExecutor:
             for k in ("FromUserName", "CreateTime", "ResponseCode", "Event", "EventKey")
         )
         if inbound.first_time(svc, f"wecom:{key}"):
-            work.submit(_handle_safely, svc, message)
+            work.submit(str(message["FromUserName"]), partial(handle, svc, message))
         return Response("", mimetype="text/plain")
-
-    return work
-
-
-def _handle_safely(svc: Services, message: dict[str, Any]) -> None:
-    try:
-        handle(svc, message)
-    except Exception:
-        log.exception("handling a WeCom callback failed")
 
 
 def handle(svc: Services, message: dict[str, Any]) -> None:

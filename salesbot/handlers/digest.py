@@ -1,10 +1,10 @@
 """The digests for the manager channel: the forecast digest and the workload digest.
 
-Each scheduled digest is guarded by a unique (kind, team, period) row, inserted in the
-same transaction that queues the digest's messages: every process may fire the schedule,
-only the one whose INSERT wins posts, and a crash keeps both or neither. At start-up the
-latest missed period is caught up once; the periods before it are not posted at all.
-(digest_periods.post_once does this for the training digest too.)
+Each digest is composed from a read; a scheduled one is guarded by a unique (kind, team,
+period) row, inserted in the transaction that queues its messages: every process may fire
+the schedule, only the one whose INSERT wins posts, and a crash keeps both or neither. At
+start-up the latest missed period is caught up once; the periods before it are not posted
+at all. (digest_periods.post_once does this for the training digest too.)
 
 Every figure is summed by the database; only a bounded number of rows (stages × reps,
 a few listed accounts) ever reaches Python.
@@ -22,7 +22,7 @@ from salesbot.bot.config import TeamConfig
 from salesbot.bot.pipeline_config import PipelineConfig
 from salesbot.handlers import forecast_chart
 from salesbot.handlers.context import Actor, Services
-from salesbot.handlers.digest_periods import first_since, latest, post_once
+from salesbot.handlers.digest_periods import Composed, first_since, latest, post_once
 from salesbot.handlers.forecast import (
     Forecast,
     compute,
@@ -323,16 +323,13 @@ def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = Fal
         return False
 
     def compose(
-        s: Session, team: Team, previous: Digest | None, row: Digest, since: datetime, now: datetime
-    ) -> bool:
+        s: Session, team: Team, previous: Digest | None, since: datetime, now: datetime
+    ) -> Composed:
         if kind == "forecast":
             previous_figures = previous.figures if previous else None
-            messages, row.figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
-        else:
-            messages = [workload_digest(svc, s, team, tcfg, since)]
-        for message in messages:
-            svc.outbox.to_team(s, now, team.name, "manager", message, f"digest:{row.id}")
-        return True
+            messages, figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
+            return Composed(messages, {"figures": figures})
+        return Composed([workload_digest(svc, s, team, tcfg, since)])
 
     return post_once(svc, tcfg, cron, Digest, kind, compose, catch_up)
 
@@ -350,7 +347,7 @@ def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
     t = svc.t
     now = svc.clock.now()
     me = actor.member_of(team_id)
-    with svc.db.transaction() as s:
+    with svc.db.snapshot() as s:  # composed from a read: the chart takes a while
         team = s.get_one(Team, team_id)
         tcfg = svc.team_config(team)
         previous = latest(s, Digest, "forecast", team.id)
@@ -362,6 +359,7 @@ def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
         messages, _ = forecast_digest(
             svc, s, team, tcfg, since, previous.figures if previous else None
         )
+    with svc.db.transaction() as s:
         key = f"digest:asked:{me.id}:{now.isoformat()}"
         if not all(svc.outbox.to_member(s, now, me, m, card_key=key) for m in messages):
             return Text(text=t("digest.no_chat"))

@@ -7,9 +7,10 @@ on; after downtime the latest missed period is the one caught up, never each of 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from salesbot.bot.config import TeamConfig
 from salesbot.handlers.context import Services
+from salesbot.handlers.messages import Card, Image, Text
 from salesbot.storage.models import Team
 from salesbot.storage.pipeline_models import Digest
 from salesbot.storage.quiz_models import TrainingDigestPost
@@ -77,21 +79,32 @@ def latest(s: Session, guard: type[Guard], kind: str, team_id: int) -> Guard | N
     )
 
 
+@dataclass(frozen=True)
+class Composed:
+    """A digest ready to post: its messages (none: nothing to say this period) and the
+    guard row's other columns (the forecast keeps its figures for the next one)."""
+
+    messages: Sequence[Card | Text | Image]
+    keep: dict[str, Any] = field(default_factory=dict)
+
+
 def post_once(
     svc: Services,
     tcfg: TeamConfig,
     cron: str,
     guard: type[Guard],
     kind: str,
-    compose: Callable[[Session, Team, Guard | None, Guard, datetime, datetime], bool],
+    compose: Callable[[Session, Team, Guard | None, datetime, datetime], Composed],
     catch_up: bool = False,
 ) -> bool:
     """Post the digest of the period that has just come round, unless one is posted.
 
-    The guard row of (kind, team, period) is inserted in the transaction that queues the
-    digest's messages: every process may fire the schedule, only the one whose INSERT wins
-    posts, and a crash keeps both or neither. `compose(s, team, previous, row, since, now)`
-    queues the messages and says whether there were any; the period is taken either way.
+    The digest is composed from a read: it takes a while (charts), and on SQLite a write
+    transaction would hold every click back meanwhile. The guard row of (kind, team,
+    period) is then inserted in the transaction that queues the digest's messages: every
+    process may fire the schedule, only the one whose INSERT wins posts, and a crash keeps
+    both or neither. `compose(s, team, previous, since, now)` says what to post; the
+    period is taken even when there is nothing to say.
 
     With `catch_up` (at start-up) it posts only if this digest has been posted before and
     its latest period has not: the one catch-up for any amount of downtime.
@@ -100,22 +113,26 @@ def post_once(
     period = last_fire(cron, tcfg.zone, now)
     if period is None:
         return False
+    with svc.db.snapshot() as s:
+        team = s.scalar(select(Team).where(Team.name == tcfg.name))
+        if team is None:
+            return False
+        previous = latest(s, guard, kind, team.id)
+        if previous is not None and previous.period >= period:
+            return False
+        if catch_up and previous is None:
+            return False
+        since = previous.posted_at if previous else first_since(cron, tcfg.zone, period)
+        composed = compose(s, team, previous, since, now)
     try:
         with svc.db.transaction() as s:
-            team = s.scalar(select(Team).where(Team.name == tcfg.name))
-            if team is None:
-                return False
-            previous = latest(s, guard, kind, team.id)
-            if previous is not None and previous.period >= period:
-                return False
-            if catch_up and previous is None:
-                return False
-            row = guard(kind=kind, team_id=team.id, period=period, posted_at=now)
+            row = guard(kind=kind, team_id=team.id, period=period, posted_at=now, **composed.keep)
             s.add(row)
             s.flush()  # another process that got here first makes this fail: it posts
-            since = previous.posted_at if previous else first_since(cron, tcfg.zone, period)
-            posted = compose(s, team, previous, row, since, now)
+            for message in composed.messages:  # one card key: they go out in this order
+                key = f"digest:{kind}:{row.id}"
+                svc.outbox.to_team(s, now, team.name, "manager", message, key)
     except IntegrityError:
         return False
     svc.wake_delivery()
-    return posted
+    return bool(composed.messages)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from salesbot.handlers import onboarding
 from salesbot.handlers.context import Services
-from salesbot.handlers.digest_periods import post_once
+from salesbot.handlers.digest_periods import Composed, post_once
 from salesbot.handlers.messages import Text
 from salesbot.handlers.quiz_cards import score_line
 from salesbot.handlers.quiz_scoring import items_of, score
@@ -101,17 +101,10 @@ def post(svc: Services, team_name: str, catch_up: bool = False) -> bool:
         return False
 
     def compose(
-        s: Session,
-        team: Team,
-        previous: TrainingDigestPost | None,
-        row: TrainingDigestPost,
-        since: datetime,
-        now: datetime,
-    ) -> bool:
+        s: Session, team: Team, previous: TrainingDigestPost | None, since: datetime, now: datetime
+    ) -> Composed:
         text = build(svc, s, team, since, now)
-        if text is not None:
-            svc.outbox.to_team(s, now, team.name, "manager", Text(text=text))
-        return text is not None
+        return Composed([] if text is None else [Text(text=text)])
 
     return post_once(
         svc, tcfg, svc.config.training.digest_cron, TrainingDigestPost, KIND, compose, catch_up

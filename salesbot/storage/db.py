@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +73,16 @@ class Database:
         self.url = _normalise(url)
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        reader = self.engine.execution_options(**{READ_ONLY: True})
+        reader = snapshot = self.engine.execution_options(**{READ_ONLY: True})
         if self.engine.dialect.name == "postgresql":
             # Reads need no transaction there: no BEGIN/ROLLBACK round trips.
             reader = reader.execution_options(isolation_level="AUTOCOMMIT")
+            snapshot = snapshot.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        # On SQLite a read is one transaction, which sees one moment throughout already.
         self.read_sessions = sessionmaker(reader, expire_on_commit=False)
+        self.snapshot_sessions = sessionmaker(snapshot, expire_on_commit=False)
         self._writer = threading.RLock() if self.engine.dialect.name == "sqlite" else None
 
     @property
@@ -95,11 +100,15 @@ class Database:
 
         What it loaded stays readable afterwards (closing detaches, it does not expire).
         """
-        session = self.read_sessions()
-        try:
+        with closing(self.read_sessions()) as session:
             yield session
-        finally:
-            session.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """Like `reading()`, but every query sees the database as it was at the first:
+        for figures from several queries that must add up (a digest's totals)."""
+        with closing(self.snapshot_sessions()) as session:
+            yield session
 
     def ping(self) -> bool:
         try:

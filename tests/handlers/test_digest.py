@@ -12,7 +12,7 @@ from sqlalchemy import select
 from salesbot.handlers import digest, roulette
 from salesbot.handlers.digest_periods import fire_before, last_fire
 from salesbot.handlers.messages import Card, Image
-from salesbot.storage.models import Offer
+from salesbot.storage.models import Member, Offer
 from salesbot.storage.pipeline_models import Digest
 from tests.pipeline_support import actor, count, open_account, say
 
@@ -68,6 +68,35 @@ def test_one_post_per_period_however_many_processes_fire_it(make_bot, clock):
     clock.advance(days=7)
     assert digest.run_scheduled(bots[2].svc, "forecast", "sales")
     assert count(bots[0].svc, Digest) == 2
+
+
+def test_a_claim_goes_through_while_a_digest_is_composed(bot, clock, monkeypatch):
+    clock.current = MONDAY_9
+    open_account(bot.svc, "U0ALICE", "Acme", "1000", date(2026, 3, 31))
+    lead, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="Beta"))
+    with bot.svc.db.reading() as s:
+        offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id))
+        holder = s.get_one(Member, offer.member_id).slack_id
+    composing, claimed = threading.Event(), threading.Event()
+    compose = digest.forecast_digest
+
+    def slow_digest(*args, **kwargs):  # a chart over many accounts takes a while
+        composing.set()
+        assert claimed.wait(10), "the claim waited for the digest"
+        return compose(*args, **kwargs)
+
+    monkeypatch.setattr(digest, "forecast_digest", slow_digest)
+    posted = []
+    scheduled = threading.Thread(
+        target=lambda: posted.append(digest.run_scheduled(bot.svc, "forecast", "sales"))
+    )
+    scheduled.start()
+    assert composing.wait(10)
+    assert roulette.claim(bot.svc, actor(bot.svc, holder), str(offer.id)) is None
+    claimed.set()
+    scheduled.join(15)
+    assert posted == [True]
+    assert [type(m) for m in digest_posts(bot)] == [Card, Image]
 
 
 def test_after_downtime_one_catch_up_digest(bot, clock):

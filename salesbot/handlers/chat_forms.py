@@ -51,7 +51,7 @@ def start(svc: Services, platform: str, user_id: str, form: Form) -> Text:
 
 
 def waiting(svc: Services, platform: str, user_id: str) -> bool:
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         return (
             s.scalar(
                 select(PendingForm.id).where(

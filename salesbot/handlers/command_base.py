@@ -61,7 +61,7 @@ def parse_amount(t: Callable[..., str], text: str) -> Decimal:
 def find_member(req: Request, word: str) -> Member:
     """A person named by Slack mention (<@U…>), @name, name or chat id, on the actor's team."""
     mention = _MENTION.match(word)
-    with req.svc.db.transaction() as s:
+    with req.svc.db.reading() as s:
         base = select(Member).where(Member.team_id == req.team_id, Member.listed.is_(True))
         if mention:
             found = s.scalar(base.where(Member.slack_id == mention.group(1)))

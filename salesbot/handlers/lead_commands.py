@@ -50,7 +50,7 @@ def _lead_add(req: Request) -> Reply:
         raise CommandError()
     if len(company) > 200:
         raise CommandError(t("input.too_long_field", field=t("field.company"), max=200))
-    with req.svc.db.transaction() as s:
+    with req.svc.db.reading() as s:
         team_name = s.get_one(Team, req.team_id).name
     lead, _ = roulette.add_lead(
         req.svc,

@@ -116,7 +116,7 @@ def _store(
             s.add(rec)
         return rec, True
     except IntegrityError:
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             rec = s.scalar(
                 select(Recording).where(
                     Recording.platform == platform, Recording.file_id == shared.file_id[:200]
@@ -179,7 +179,7 @@ def recording_shared(
     words = text.split()
     account, why, rest = None, "", words
     if words:
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             try:
                 account, rest = split_account(svc, s, actor, member.team_id, words)
             except CommandError as exc:
@@ -191,7 +191,7 @@ def recording_shared(
     for shared in recordings:
         rec, new = _store(svc, member, platform, shared, " ".join(rest) or None)
         if rec.account_id is not None:
-            with svc.db.transaction() as s:
+            with svc.db.reading() as s:
                 held = s.get_one(Account, rec.account_id)
             replies.append(
                 Text(text=t("recording.already", file=rec.name, id=held.id, name=held.name))

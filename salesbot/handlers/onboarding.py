@@ -357,7 +357,7 @@ def first_quiz_due(svc: Services) -> int:
     """`first_quiz_after` the start date: the rep's first quiz, started once by the bot."""
     now = svc.clock.now()
     after = svc.config.training.first_quiz_after
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         zones = _zones(svc, s)
         due = [
             row_id
@@ -479,7 +479,7 @@ def submit_mock(svc: Services, actor: Actor, value: str, answers: dict[str, str]
     if errors:
         raise FormInvalid(errors)
     rep_id = parse_id(value)
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         rep = s.get(Member, rep_id) if rep_id is not None else None
     if rep is None:
         return Text(text=t("onboard.tick.unknown"))

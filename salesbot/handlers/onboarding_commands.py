@@ -16,7 +16,7 @@ _FAILED = {"fail", "failed", "未通过"}
 
 def _overview(req: Request) -> Text:
     t = req.svc.t
-    with req.svc.db.transaction() as s:
+    with req.svc.db.snapshot() as s:
         reps = s.scalars(
             select(Member)
             .join(Onboarding, Onboarding.member_id == Member.id)

@@ -145,7 +145,7 @@ def open_account(
             reply = Text(text=t("account.opened", summary=cards.summary(t, account)))
     except IntegrityError:
         # A second click or a retried request lost the race to open the same lead.
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             existing = s.scalar(select(Account).where(Account.lead_id == lead_id))
         if existing is None:
             raise
@@ -317,7 +317,7 @@ def ask_to_open(svc: Services, actor: Actor, value: str) -> Text | Form:
     lead_id = parse_id(value)
     if lead_id is None:
         return Text(text=svc.t("click.unknown"))
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         lead = _claimed_lead(svc, s, actor, lead_id)
         if isinstance(lead, Text):
             return lead

@@ -55,12 +55,12 @@ def _deal_new(req: Request) -> Reply:
 
 
 def _account_for(req: Request, words: list[str]) -> Account:
-    with req.svc.db.transaction() as s:
+    with req.svc.db.reading() as s:
         return find_account(req.svc, s, req.actor, req.team_id, " ".join(words))
 
 
 def _not_yours(req: Request, account: Account) -> Text:
-    with req.svc.db.transaction() as s:
+    with req.svc.db.reading() as s:
         owner = s.get_one(Member, account.owner_id).name
     return Text(text=req.svc.t("account.not_yours", id=account.id, name=account.name, owner=owner))
 
@@ -91,7 +91,7 @@ def _deal(req: Request) -> Reply:
     if at is None:
         if not can_change(req.actor, account):
             return one(_not_yours(req, account))
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             owner = s.get_one(Member, account.owner_id).name
         return one(cards.account_card(svc.t, svc.config.pipeline, account, owner))
     verb, rest = words[at].lower(), words[at + 1 :]
@@ -118,7 +118,7 @@ def _open_accounts(req: Request) -> Text:
     t = req.svc.t
     me = req.actor.member_of(req.team_id)
     manager = req.actor.is_manager(req.team_id)
-    with req.svc.db.transaction() as s:
+    with req.svc.db.reading() as s:
         query = (
             select(Account, Member.name)
             .join(Member, Member.id == Account.owner_id)
@@ -149,7 +149,7 @@ def _account(req: Request) -> Reply:
     if not can_change(req.actor, account):
         return one(_not_yours(req, account))
     svc = req.svc
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         zone = svc.team_config(s.get_one(Team, account.team_id)).zone
         return one(cards.timeline(svc.t, s, svc.config.pipeline, account, zone))
 
@@ -159,7 +159,7 @@ def _note(req: Request) -> Reply:
     svc = req.svc
     if len(req.args) < 2:
         raise CommandError()
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         account, rest = split_account(svc, s, req.actor, req.team_id, req.args)
     link = parse_link(svc, rest.pop()) if rest and looks_like_link(rest[-1]) else None
     text = " ".join(rest).strip()
@@ -173,7 +173,7 @@ def _note(req: Request) -> Reply:
 def _forecast(req: Request) -> Reply:
     """/forecast [quarter] [@rep]: reps get their own figures, managers anyone's."""
     svc, t = req.svc, req.svc.t
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         tcfg = svc.team_config(s.get_one(Team, req.team_id))
     this = forecast.quarter_of(forecast.today(svc.clock.now(), tcfg.zone))
     quarter, rep = None, None
@@ -198,7 +198,7 @@ def _forecast(req: Request) -> Reply:
         if rep is not None and rep.id != me.id:
             raise CommandError(t("forecast.own_only"))
         rep = me
-    with svc.db.transaction() as s:
+    with svc.db.snapshot() as s:
         answer = forecast.report(t, svc.config.pipeline, tcfg, s, req.team_id, quarter or this, rep)
     return one(answer)
 

@@ -70,7 +70,7 @@ def add_one(svc: Services, actor: Actor, team_id: int, question: QuestionIn) -> 
     me = actor.member_of(team_id)
     added = quiz_bank.add(svc, [question], me.id if me else None)
     if not added:
-        with svc.db.transaction() as s:
+        with svc.db.reading() as s:
             existing = quiz_bank.find_by_text(s, question.question)
         return Text(text=t("quiz.add.duplicate", id=existing.id if existing else "?"))
     kind = t(f"quiz.kind.{question.type}")

@@ -18,7 +18,7 @@ from salesbot.storage.quiz_models import QuizRun
 
 def leaderboard(svc: Services, team_id: int, category: str | None) -> Text:
     t = svc.t
-    with svc.db.transaction() as s:
+    with svc.db.snapshot() as s:
         if category is not None:
             if not category.strip():
                 raise CommandError(t("quiz.start.empty_category"))

@@ -22,7 +22,7 @@ def report(svc: Services, rep: Member) -> list[Text]:
     """The rep's latest attempts, newest first: each question, answer, score and grader."""
     t = svc.t
     mark = svc.config.training.pass_mark
-    with svc.db.transaction() as s:
+    with svc.db.snapshot() as s:
         zone = svc.team_config(s.get_one(Team, rep.team_id)).zone
         runs = s.scalars(
             select(QuizRun)
@@ -89,7 +89,7 @@ def waiting(svc: Services, team_id: int) -> Text:
     """Who owes what: reps owing an answer, graders owing a score, and for how long."""
     t = svc.t
     now = svc.clock.now()
-    with svc.db.transaction() as s:
+    with svc.db.snapshot() as s:
         zone = svc.team_config(s.get_one(Team, team_id)).zone
         questions = s.execute(
             select(RunQuestion, QuizRun, Member.name)
@@ -153,7 +153,7 @@ def waiting(svc: Services, team_id: int) -> Text:
 def bank(svc: Services) -> Text:
     """The categories of the question bank and how many questions each has."""
     t = svc.t
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         found = quiz_bank.categories(s)
     if not found:
         return Text(text=t("quiz.start.bank_empty"))

@@ -94,7 +94,7 @@ def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
 
 
 def _owed(svc: Services) -> bool:
-    with svc.db.transaction() as s:
+    with svc.db.reading() as s:
         count = s.scalar(
             select(func.count())
             .select_from(OutboxMessage)

@@ -131,7 +131,7 @@ class Chat:
         self.sender.say(self.words("now_acting", name=found[0], roles=found[1]))
 
     def _who(self) -> None:
-        with self.svc.db.transaction() as s:
+        with self.svc.db.reading() as s:
             rows = s.execute(
                 select(Member.name, Member.away, Member.active).where(
                     Member.listed.is_(True), Member.is_rep.is_(True)

@@ -339,10 +339,11 @@ def open_form(svc: Services, actor: Actor, value: str) -> Text | Form:
     """The Answer button of an open question: the text box to type the answer in."""
     with svc.db.transaction() as s:
         found = _locked_question(svc, s, actor, parse_id(value), svc.clock.now())
-        if isinstance(found, Text):
-            return found
-        run, rq = found
-        return quiz_cards.answer_form(svc.t, asked_view(svc, s, run, rq))
+        if not isinstance(found, Text):
+            run, rq = found
+            return quiz_cards.answer_form(svc.t, asked_view(svc, s, run, rq))
+    svc.wake_delivery()  # a question past its deadline was just closed: say so at once
+    return found
 
 
 def submit_answer(svc: Services, actor: Actor, value: str, answers: dict[str, str]) -> Text | None:

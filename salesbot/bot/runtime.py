@@ -10,7 +10,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from salesbot.bot.config import Config
 from salesbot.bot.delivery import Delivery, Sender
-from salesbot.bot.scheduler import add_digest_jobs
+from salesbot.bot.scheduler import add_digest_jobs, every
 from salesbot.bot.training_jobs import add_training_jobs
 from salesbot.clock import Clock, SystemClock
 from salesbot.handlers import onboarding, roulette
@@ -120,24 +120,8 @@ def build_runtime(
     delivery = Delivery(db, svc.clock, senders, on_failure)
     svc.wake_delivery = delivery.wake
     scheduler = BackgroundScheduler(timezone=UTC)
-    scheduler.add_job(
-        _sweep,
-        "interval",
-        args=[svc],
-        seconds=SWEEP_EVERY,
-        id="sweeper",
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        _prune_outbox,
-        "interval",
-        args=[svc],
-        hours=PRUNE_EVERY_HOURS,
-        id="outbox-prune",
-        max_instances=1,
-        coalesce=True,
-    )
+    every(scheduler, _sweep, svc, "sweeper", seconds=SWEEP_EVERY)
+    every(scheduler, _prune_outbox, svc, "outbox-prune", hours=PRUNE_EVERY_HOURS)
     add_digest_jobs(scheduler, svc)
     add_training_jobs(scheduler, svc)
     return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)

@@ -8,6 +8,7 @@ run the same jobs.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from apscheduler.schedulers.base import BaseScheduler
 
@@ -19,6 +20,20 @@ log = logging.getLogger(__name__)
 
 # A tick this late (a busy or suspended process) is still worth posting.
 MISFIRE_GRACE = 3600
+
+
+def every(
+    scheduler: BaseScheduler,
+    job: Callable[[Services], None],
+    svc: Services,
+    job_id: str,
+    **interval: float,
+) -> None:
+    """A job ticking every `interval` (apscheduler's `seconds=`, `hours=` …); a tick that
+    finds the last one still running is dropped, not queued behind it."""
+    scheduler.add_job(
+        job, "interval", args=[svc], id=job_id, max_instances=1, coalesce=True, **interval
+    )
 
 
 def _post(svc: Services, kind: str, team: str) -> None:

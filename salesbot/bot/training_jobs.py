@@ -10,6 +10,7 @@ import logging
 
 from apscheduler.schedulers.base import BaseScheduler
 
+from salesbot.bot.scheduler import MISFIRE_GRACE, every
 from salesbot.handlers import onboarding_digest, quiz_timers
 from salesbot.handlers.context import Services
 from salesbot.handlers.digest_periods import trigger
@@ -17,7 +18,6 @@ from salesbot.handlers.digest_periods import trigger
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 5  # seconds: reminders and deadlines are hours apart, a few seconds late is fine
-MISFIRE_GRACE = 3600
 
 
 def _digest(svc: Services, team: str) -> None:
@@ -36,15 +36,7 @@ def _catch_up(svc: Services) -> None:
 
 def add_training_jobs(scheduler: BaseScheduler, svc: Services) -> None:
     """The sweeper, each team's digest in its time zone, and one catch-up look at start."""
-    scheduler.add_job(
-        quiz_timers.sweep,
-        "interval",
-        args=[svc],
-        seconds=SWEEP_EVERY,
-        id="training-sweeper",
-        max_instances=1,
-        coalesce=True,
-    )
+    every(scheduler, quiz_timers.sweep, svc, "training-sweeper", seconds=SWEEP_EVERY)
     for team in svc.config.teams:
         scheduler.add_job(
             _digest,

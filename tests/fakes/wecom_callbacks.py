@@ -89,9 +89,9 @@ def _nonce() -> str:
 class WeComCallbacks(HttpSender[WeComResult]):
     """Posts encrypted WeCom callbacks to ``base_url + path``.
 
-    Every sending method accepts ``timestamp`` (to send stale requests),
-    ``signature`` (to send forged ones), ``corp_id`` (to encrypt for, and
-    address from, another corp), ``raw_xml`` (to encrypt this inner XML
+    Every sending method accepts, and hands on to ``post``, ``timestamp`` (to send
+    stale requests), ``signature`` (to send forged ones), ``corp_id`` (to encrypt
+    for, and address from, another corp), ``raw_xml`` (to encrypt this inner XML
     instead, e.g. a malformed one), ``body`` (to send this exact body; its
     ``<Encrypt>`` value, if any, is what gets signed) and ``headers``.
     """
@@ -174,12 +174,8 @@ class WeComCallbacks(HttpSender[WeComResult]):
         *,
         create_time: int | None = None,
         tail: Mapping[str, Any] | None = None,
-        timestamp: int | str | None = None,
-        signature: str | None = None,
         corp_id: str | None = None,
-        raw_xml: str | None = None,
-        body: str | bytes | None = None,
-        headers: Mapping[str, str] | None = None,
+        **delivery: Any,
     ) -> WeComResult:
         """Any callback: the common header fields, ``fields``, AgentID, then ``tail``."""
         xml = render_xml(
@@ -195,12 +191,8 @@ class WeComCallbacks(HttpSender[WeComResult]):
         )
         return self.post(
             xml,
-            timestamp=timestamp,
-            signature=signature,
             corp_id=corp_id,
-            raw_xml=raw_xml,
-            body=body,
-            headers=headers,
+            **delivery,
         )
 
     # -- WeCom callbacks -------------------------------------------------
@@ -239,12 +231,7 @@ class WeComCallbacks(HttpSender[WeComResult]):
         *,
         msg_id: int | str | None = None,
         create_time: int | None = None,
-        timestamp: int | str | None = None,
-        signature: str | None = None,
-        corp_id: str | None = None,
-        raw_xml: str | None = None,
-        body: str | bytes | None = None,
-        headers: Mapping[str, str] | None = None,
+        **delivery: Any,
     ) -> WeComResult:
         """A member typed ``content`` in the app's chat."""
         fields = {"Content": content, "MsgId": _new_msg_id() if msg_id is None else msg_id}
@@ -253,12 +240,7 @@ class WeComCallbacks(HttpSender[WeComResult]):
             "text",
             fields,
             create_time=create_time,
-            timestamp=timestamp,
-            signature=signature,
-            corp_id=corp_id,
-            raw_xml=raw_xml,
-            body=body,
-            headers=headers,
+            **delivery,
         )
 
     def click(
@@ -270,12 +252,7 @@ class WeComCallbacks(HttpSender[WeComResult]):
         *,
         create_time: int | None = None,
         card_type: str = "button_interaction",
-        timestamp: int | str | None = None,
-        signature: str | None = None,
-        corp_id: str | None = None,
-        raw_xml: str | None = None,
-        body: str | bytes | None = None,
-        headers: Mapping[str, str] | None = None,
+        **delivery: Any,
     ) -> WeComResult:
         """A ``template_card_event``: the member clicked button ``event_key`` on card ``task_id``.
 
@@ -296,12 +273,7 @@ class WeComCallbacks(HttpSender[WeComResult]):
             fields,
             create_time=create_time,
             tail={"SelectedItems": None},
-            timestamp=timestamp,
-            signature=signature,
-            corp_id=corp_id,
-            raw_xml=raw_xml,
-            body=body,
-            headers=headers,
+            **delivery,
         )
 
     def file(
@@ -312,12 +284,7 @@ class WeComCallbacks(HttpSender[WeComResult]):
         *,
         msg_id: int | str | None = None,
         create_time: int | None = None,
-        timestamp: int | str | None = None,
-        signature: str | None = None,
-        corp_id: str | None = None,
-        raw_xml: str | None = None,
-        body: str | bytes | None = None,
-        headers: Mapping[str, str] | None = None,
+        **delivery: Any,
     ) -> WeComResult:
         """A member sent a file to the app: MsgType ``file`` with MediaId and FileName.
 
@@ -333,10 +300,5 @@ class WeComCallbacks(HttpSender[WeComResult]):
             "file",
             fields,
             create_time=create_time,
-            timestamp=timestamp,
-            signature=signature,
-            corp_id=corp_id,
-            raw_xml=raw_xml,
-            body=body,
-            headers=headers,
+            **delivery,
         )

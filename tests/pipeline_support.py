@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from salesbot.handlers import pipeline, roulette
 from salesbot.handlers.commands import run_command
 from salesbot.handlers.context import Actor, Services, identify
-from salesbot.storage.models import Member, Offer
+from salesbot.storage.models import Member, Offer, OutboxMessage
 from salesbot.storage.pipeline_models import Account, AccountEvent
 
 
@@ -82,3 +83,19 @@ def events(svc: Services, account_id: int | None = None) -> list[tuple[str, str 
 def count(svc: Services, model: Any) -> int:
     with svc.db.transaction() as s:
         return s.scalar(select(func.count()).select_from(model))
+
+
+def all_delivered(svc: Services, timeout: float = 5.0) -> None:
+    """Wait until the outbox holds nothing unsent: what reached the chat is all there will be."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with svc.db.reading() as s:
+            pending = s.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "pending")
+            )
+        if not pending:
+            return
+        assert time.monotonic() < deadline, f"{pending} message(s) still unsent"
+        time.sleep(0.01)

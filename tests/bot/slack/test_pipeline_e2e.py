@@ -3,31 +3,11 @@ commands, the digest with its uploaded chart, and a recording shared in a DM."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
-from sqlalchemy import func, select
-
 from salesbot.handlers import digest
-from salesbot.storage.models import OutboxMessage
 from tests.bot.slack.conftest import button, header, labels
-from tests.pipeline_support import open_account
-
-
-def all_delivered(sbot, timeout: float = 5.0) -> None:
-    """Wait until the outbox holds nothing unsent: what reached Slack is all there will be."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with sbot.runtime.svc.db.transaction() as s:
-            pending = s.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status == "pending")
-            )
-        if not pending:
-            return
-        assert time.monotonic() < deadline, f"{pending} message(s) still unsent"
-        time.sleep(0.01)
+from tests.pipeline_support import all_delivered, open_account
 
 
 def claimed_card(sbot, company: str):
@@ -101,7 +81,7 @@ def test_claimed_card_opens_an_account_through_a_modal(sbot):
     assert notices[1] == "Alice opened account #1 Acme: needs, 12,000 × 30% = 3,600 expected."
     # the same form sent again opens nothing more
     submit(sbot, "U0ALICE", opened, good)
-    all_delivered(sbot)
+    all_delivered(sbot.runtime.svc)
     assert len(account_card(sbot)) == 1
 
 
@@ -199,7 +179,7 @@ def test_the_scheduled_digest_and_its_chart_reach_the_manager_channel_once(sbot)
     [upload] = sbot.slack.calls("upload")
     assert upload.args["size"] == int(asked.args["length"]) > 1000
     assert done.at > post.at  # the chart comes after the digest's text
-    all_delivered(sbot)
+    all_delivered(sbot.runtime.svc)
     digests = [c for c in sbot.slack.calls("chat.postMessage") if "digest" in header(c)]
     assert len(digests) == 1
     assert len(sbot.slack.calls("files.completeUploadExternal")) == 1
@@ -243,6 +223,6 @@ def test_a_recording_shared_in_a_dm_is_attached_to_the_account_picked(sbot):
         "recording from Alice: call.m4a · recording: "
         "https://salesbot-test.slack.com/files/U0ALICE/F0REC/call.m4a" in timeline
     )
-    all_delivered(sbot)
+    all_delivered(sbot.runtime.svc)
     picks = [c for c in sbot.slack.calls("chat.postMessage") if header(c).startswith("Which")]
     assert len(picks) == 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,39 @@ def labels(call: Call) -> list[str]:
 def text_of(call: Call) -> str:
     kind = call.args["msgtype"]
     return call.args[kind]["content"]
+
+
+def says(user: str, needle: str) -> Callable[[Call], bool]:
+    """A test for a text or markdown message to `user` containing `needle`."""
+    return lambda c: (
+        c.args["touser"] == user
+        and c.args["msgtype"] in ("text", "markdown")
+        and needle in text_of(c)
+    )
+
+
+def said(wbot: WeComBot, user: str, needle: str, count: int = 1) -> list[Call]:
+    """Text or markdown messages to `user` containing `needle` (waits for `count`)."""
+    return wbot.wecom.wait_for("message/send", says(user, needle), count=count)
+
+
+def typed(wbot: WeComBot, user: str, text: str, needle: str) -> str:
+    """Type `text` to the app and return the next answer that contains `needle`."""
+    before = len([c for c in wbot.wecom.calls("message/send") if says(user, needle)(c)])
+    assert wbot.send.text(user, text).status == 200
+    return text_of(said(wbot, user, needle, count=before + 1)[-1])
+
+
+def updates_of(wbot: WeComBot, card: Call, count: int = 1) -> list[Call]:
+    """Accepted in-place updates of the card (found through the response codes)."""
+    task = card.args["template_card"]["task_id"]
+    deadline = time.monotonic() + 5.0
+    while True:
+        found = [c for c in wbot.wecom.updates(task) if c.ok]
+        if len(found) >= count:
+            return found
+        assert time.monotonic() < deadline, wbot.wecom.dump()
+        time.sleep(0.01)
 
 
 @pytest.fixture

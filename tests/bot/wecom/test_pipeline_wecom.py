@@ -12,38 +12,9 @@ from sqlalchemy import func, select
 from salesbot.handlers import digest, notes
 from salesbot.storage.models import OutboxMessage
 from salesbot.storage.pipeline_models import Account
-from tests.bot.wecom.conftest import WeComBot, labels, text_of, title
+from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.wecom_api import Call
-from tests.pipeline_support import actor, open_account
-
-
-def all_delivered(wbot: WeComBot, timeout: float = 5.0) -> None:
-    """Wait until the outbox holds nothing unsent: what reached WeCom is all there will be."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with wbot.runtime.svc.db.reading() as s:
-            pending = s.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status == "pending")
-            )
-        if not pending:
-            return
-        assert time.monotonic() < deadline, f"{pending} message(s) still unsent"
-        time.sleep(0.01)
-
-
-def _says(user: str, needle: str):
-    return lambda c: (
-        c.args["touser"] == user
-        and c.args["msgtype"] in ("text", "markdown")
-        and needle in text_of(c)
-    )
-
-
-def said(wbot: WeComBot, user: str, needle: str, count: int = 1) -> list[Call]:
-    """Text or markdown messages to `user` containing `needle` (waits for `count`)."""
-    return wbot.wecom.wait_for("message/send", _says(user, needle), count=count)
+from tests.pipeline_support import actor, all_delivered, open_account
 
 
 def cards_titled(wbot: WeComBot, user: str, prefix: str, count: int = 1) -> list[Call]:
@@ -56,18 +27,6 @@ def cards_titled(wbot: WeComBot, user: str, prefix: str, count: int = 1) -> list
         ),
         count=count,
     )
-
-
-def updates_of(wbot: WeComBot, card: Call, count: int = 1) -> list[Call]:
-    """Accepted in-place updates of the card (found through the response codes)."""
-    task = card.args["template_card"]["task_id"]
-    deadline = time.monotonic() + 5.0
-    while True:
-        found = [c for c in wbot.wecom.updates(task) if c.ok]
-        if len(found) >= count:
-            return found
-        assert time.monotonic() < deadline, wbot.wecom.dump()
-        time.sleep(0.01)
 
 
 def sub_title(call: Call) -> str:
@@ -92,13 +51,6 @@ def chat(wbot: WeComBot, needle: str) -> Call:
     )
     assert post.args["chatid"] == "wrMGRS"
     return post
-
-
-def typed(wbot: WeComBot, user: str, text: str, needle: str) -> str:
-    """Type `text` to the app and return the next answer that contains `needle`."""
-    before = len([c for c in wbot.wecom.calls("message/send") if _says(user, needle)(c)])
-    assert wbot.send.text(user, text).status == 200
-    return text_of(said(wbot, user, needle, count=before + 1)[-1])
 
 
 def account_card(wbot: WeComBot, user: str = "alice", count: int = 1) -> list[Call]:
@@ -152,7 +104,7 @@ def test_claimed_card_opens_an_account_answered_in_chat(wbot):
     # the same answer typed again is just a message: it opens nothing more
     wbot.send.text("alice", "2026-06-30")
     said(wbot, "alice", "Commands")
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     assert len(account_card(wbot)) == 1
 
 
@@ -254,7 +206,7 @@ def test_a_long_answer_comes_in_messages_wecom_takes_whole(wbot):
         notes.add_note(svc, alice, account_id, f"call {n:02d}: " + "budget and timing " * 5, None)
     wbot.send.text("maria", "account Acme")
     first = said(wbot, "maria", "Account #1 Acme")[0]
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     parts = [c for c in wbot.wecom.sent_to("maria") if c.at >= first.at]
     assert len(parts) > 1
     assert all(c.ok and len(text_of(c).encode()) <= 2048 for c in parts)
@@ -290,7 +242,7 @@ def test_a_recording_sent_as_a_file_is_attached_to_the_account_picked(wbot):
     [pick_voice] = cards_titled(wbot, "alice", "Which account is voice-MEDIA0VOICE")
     wbot.click("alice", pick_voice, "#1 Acme")
     said(wbot, "alice", "Recording voice-MEDIA0VOICE4 attached to #1 Acme.")  # named by its id
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     picks = [c for c in wbot.wecom.sent_to("alice") if c.args["msgtype"] == "template_card"]
     assert [title(c) for c in picks].count("Which account is call.m4a for?") == 1
 
@@ -299,7 +251,7 @@ def test_the_scheduled_forecast_digest_and_its_chart_reach_the_group_chat_once(w
     svc = wbot.runtime.svc
     open_account(svc, "alice", "Acme", "12000", date(2026, 3, 31), platform="wecom")
     open_account(svc, "bob", "Beta", "8000", date(2026, 3, 15), platform="wecom")
-    all_delivered(wbot)  # the notices about the accounts are out of the way
+    all_delivered(wbot.runtime.svc)  # the notices about the accounts are out of the way
     assert digest.run_scheduled(svc, "forecast", "sales")
     assert not digest.run_scheduled(svc, "forecast", "sales")  # a second process, same period
     post = chat(wbot, "Forecast digest")
@@ -314,7 +266,7 @@ def test_the_scheduled_forecast_digest_and_its_chart_reach_the_group_chat_once(w
     assert upload.args["size"] > 1000
     assert image.args["image"]["media_id"] == upload.response["media_id"]
     assert image.at > post.at  # the chart comes after the digest's text
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     posts = wbot.wecom.chat_posts("wrMGRS")
     assert [c.args["msgtype"] for c in posts if c.at >= post.at] == ["markdown", "image"]
     assert len(wbot.wecom.calls("media/upload")) == 1
@@ -332,7 +284,7 @@ def test_the_chart_is_retried_when_the_upload_fails(wbot):
     wbot.runtime.svc.wake_delivery()
     [image] = wbot.wecom.wait_for("appchat/send", lambda c: c.args["msgtype"] == "image")
     assert image.ok
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     assert len([c for c in wbot.wecom.calls("appchat/send") if "digest" in str(c.args)]) == 1
 
 
@@ -361,5 +313,5 @@ def test_the_workload_digest_reaches_the_group_chat(wbot):
     assert content.startswith("**Workload digest · sales · 2026-03-02**")
     assert "• Alice: 1/3 open leads · claims 1 · passes 0" in content
     assert '<font color="comment">Covers what happened since' in content
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     assert wbot.wecom.calls("media/upload") == []

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from salesbot.handlers import quiz_bank, quiz_timers
 from salesbot.handlers.quiz_bank import QuestionIn
-from salesbot.storage.models import OutboxMessage
 from salesbot.storage.quiz_models import Answer, ChecklistTick, Grade
-from tests.bot.wecom.conftest import WeComBot, labels, text_of, title
+from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.slack_requests import fire_concurrently
 from tests.fakes.wecom_api import Call
 from tests.handlers.quiz_support import BANK
+from tests.pipeline_support import all_delivered
 
 
 def seed(wbot: WeComBot) -> None:
@@ -27,54 +27,8 @@ def rows(wbot: WeComBot, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def all_delivered(wbot: WeComBot, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while rows_pending(wbot):
-        assert time.monotonic() < deadline, "messages still unsent"
-        time.sleep(0.01)
-
-
-def rows_pending(wbot: WeComBot) -> int:
-    with wbot.runtime.svc.db.reading() as s:
-        return s.scalar(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")
-        )
-
-
-def _says(user: str, needle: str):
-    return lambda c: (
-        c.args["touser"] == user
-        and c.args["msgtype"] in ("text", "markdown")
-        and needle in text_of(c)
-    )
-
-
-def said(wbot: WeComBot, user: str, needle: str, count: int = 1) -> list[Call]:
-    """Text or markdown messages to `user` containing `needle` (waits for `count`)."""
-    return wbot.wecom.wait_for("message/send", _says(user, needle), count=count)
-
-
-def typed(wbot: WeComBot, user: str, text: str, needle: str) -> str:
-    """Type `text` to the app and return the next answer that contains `needle`."""
-    before = len([c for c in wbot.wecom.calls("message/send") if _says(user, needle)(c)])
-    assert wbot.send.text(user, text).status == 200
-    return text_of(said(wbot, user, needle, count=before + 1)[-1])
-
-
 def cards(wbot: WeComBot, user: str, count: int = 1) -> list[Call]:
     return wbot.cards_to(user, count=count)
-
-
-def updates_of(wbot: WeComBot, card: Call, count: int = 1) -> list[Call]:
-    """Accepted in-place updates of the card (found through the response codes)."""
-    task = card.args["template_card"]["task_id"]
-    deadline = time.monotonic() + 5.0
-    while True:
-        found = [c for c in wbot.wecom.updates(task) if c.ok]
-        if len(found) >= count:
-            return found
-        assert time.monotonic() < deadline, wbot.wecom.dump()
-        time.sleep(0.01)
 
 
 def shown(call: Call) -> str:
@@ -218,7 +172,7 @@ def test_many_simultaneous_clicks_on_a_choice_record_one_answer(wbot):
     }
     updates_of(wbot, card)
     cards(wbot, "alice", count=2)
-    all_delivered(wbot)
+    all_delivered(wbot.runtime.svc)
     assert len(wbot.wecom.updates(tc["task_id"])) == 1
     assert len(wbot.cards_to("alice", count=2)) == 2
     assert rows(wbot, Answer) == 1

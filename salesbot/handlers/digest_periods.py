@@ -129,8 +129,8 @@ def post_once(
             row = guard(kind=kind, team_id=team.id, period=period, posted_at=now, **composed.keep)
             s.add(row)
             s.flush()  # another process that got here first makes this fail: it posts
-            for message in composed.messages:  # one card key: they go out in this order
-                key = f"digest:{kind}:{row.id}"
+            key = f"digest:{kind}:{row.id}"  # one card key: the messages go out in order
+            for message in composed.messages:
                 svc.outbox.to_team(s, now, team.name, "manager", message, key)
     except IntegrityError:
         return False

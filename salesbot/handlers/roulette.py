@@ -71,8 +71,7 @@ def add_lead(
     """Create a lead and offer it to its first rep; the same external_id returns the first."""
     now = svc.clock.now()
     if data.external_id is not None:
-        with svc.db.reading() as s:
-            existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
+        existing = _by_external_id(svc, data.external_id)
         if existing is not None:
             return existing, False
     team_id, cursor = _take_turn(svc, team_name)
@@ -99,13 +98,17 @@ def add_lead(
             _advance(svc, s, [lead], now)
     except IntegrityError:
         # Another request with the same external_id won the race: answer with its lead.
-        with svc.db.reading() as s:
-            existing = s.scalar(select(Lead).where(Lead.external_id == data.external_id))
+        existing = _by_external_id(svc, data.external_id) if data.external_id else None
         if existing is None:
             raise
         return existing, False
     svc.wake_delivery()
     return lead, True
+
+
+def _by_external_id(svc: Services, external_id: str) -> Lead | None:
+    with svc.db.reading() as s:
+        return s.scalar(select(Lead).where(Lead.external_id == external_id))
 
 
 def _take_turn(svc: Services, team_name: str) -> tuple[int, int]:

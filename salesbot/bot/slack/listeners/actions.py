@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from concurrent.futures import Executor
@@ -16,8 +15,6 @@ from salesbot.bot.slack.listeners import actor, after_answer
 from salesbot.handlers.actions import ACTIONS, run_action
 from salesbot.handlers.context import Services
 from salesbot.handlers.messages import Form
-
-log = logging.getLogger(__name__)
 
 REPEAT_QUIET = 10.0  # seconds in which the same note to the same person is not repeated
 

@@ -109,12 +109,13 @@ def header(call: Call) -> str | None:
     return None
 
 
-def button_value(call: Call, action_id: str) -> str:
+def button(call: Call, label: str) -> tuple[str, str]:
+    """The action id and value of the card's button with this label, as Slack sends them."""
     for block in call.args["blocks"]:
         for element in block.get("elements", []):
-            if element.get("type") == "button" and element.get("action_id") == action_id:
-                return str(element["value"])
-    raise LookupError(f"no {action_id} button on {header(call)!r}")
+            if element.get("type") == "button" and element["text"]["text"] == label:
+                return str(element["action_id"]), str(element["value"])
+    raise LookupError(f"no {label} button on {header(call)!r}")
 
 
 class TimedSlack(FakeSlack):

@@ -29,7 +29,7 @@ from bench._harness import (
     TimedSlack,
     add_database_argument,
     bot_config,
-    button_value,
+    button,
     describe_url,
     is_postgres,
     lead_session,
@@ -42,7 +42,6 @@ from bench._harness import (
     workdir,
 )
 from salesbot.handlers import roulette
-from salesbot.handlers.lead_cards import CLAIM
 from salesbot.storage.db import Database
 from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
 from tests.fakes.slack_requests import SlackSender, fire_concurrently
@@ -187,14 +186,14 @@ def _measure(
             card_times.append(card.at - t0)
             response = card.response or {}
             channel, ts = str(response["channel"]), str(response["ts"])
-            value = button_value(card, CLAIM)
+            action_id, value = button(card, "Claim")
             user = channel.removeprefix("D")
             clicks = [
                 partial(timed_post, sender.url, *sender.signed_payload(payload))
                 for payload in (
                     sender.click_payload(
                         user,
-                        CLAIM,
+                        action_id,
                         value,
                         channel_id=channel,
                         message_ts=ts,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.fakes.block_kit import MESSAGE_BLOCKS, block_errors, view_errors
 from tests.fakes.recording_server import (
     Args,
     RecordedCall,
@@ -107,6 +108,34 @@ def _decode_json_fields(args: Args) -> Args:
     return args
 
 
+# Slack truncates longer text; it refuses text over this many characters outright.
+TEXT_MAX = 40_000
+
+
+def _invalid(error: str, problems: list[str]) -> dict[str, Any]:
+    """Slack's answer to blocks or a view it will not take: each problem with its pointer."""
+    return {
+        "ok": False,
+        "error": error,
+        "errors": problems,
+        "response_metadata": {"messages": [f"[ERROR] {p}" for p in problems]},
+    }
+
+
+def message_error(args: Args) -> dict[str, Any] | None:
+    """What chat.postMessage / chat.update / chat.postEphemeral refuse in a message body."""
+    text, blocks = args.get("text"), args.get("blocks")
+    if not text and not blocks:
+        return {"ok": False, "error": "no_text"}
+    if isinstance(text, str) and len(text) > TEXT_MAX:
+        return {"ok": False, "error": "msg_too_long"}
+    if blocks is not None:
+        problems = block_errors(blocks, MESSAGE_BLOCKS)
+        if problems:
+            return _invalid("invalid_blocks", problems)
+    return None
+
+
 def _json_response(payload: dict[str, Any], status: int = 200) -> Reply:
     body = json.dumps(payload).encode("utf-8")
     return status, {"Content-Type": "application/json; charset=utf-8"}, body
@@ -136,6 +165,7 @@ class FakeSlack(RecordingServer[Call, Fault]):
         self._views_by_external_id: dict[str, str] = {}
         self._home_views: dict[str, str] = {}
         self._opened_dms: set[str] = set()
+        self._posted: set[tuple[str, str]] = set()
         self._ts_micros = 1_700_000_000_000_000
         self._next_id = 0
 
@@ -413,7 +443,12 @@ class FakeSlack(RecordingServer[Call, Fault]):
         channel = str(call.args.get("channel", ""))
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
+        error = message_error(call.args)
+        if error is not None:
+            return error
         ts = self._new_ts()
+        with self._lock:
+            self._posted.add((self._resolve_channel(channel), ts))
         return {
             "ok": True,
             "channel": self._resolve_channel(channel),
@@ -425,6 +460,16 @@ class FakeSlack(RecordingServer[Call, Fault]):
         channel, ts = call.args.get("channel"), call.args.get("ts")
         if not channel or not ts:
             return {"ok": False, "error": "message_not_found"}
+        # chat.update takes the conversation id (D…), never a user id as postMessage does.
+        if not re.fullmatch(r"[CDG][A-Z0-9]+", str(channel)):
+            return {"ok": False, "error": "channel_not_found"}
+        with self._lock:
+            known = (str(channel), str(ts)) in self._posted
+        if not known:
+            return {"ok": False, "error": "message_not_found"}
+        error = message_error(call.args)
+        if error is not None:
+            return error
         return {
             "ok": True,
             "channel": channel,
@@ -434,14 +479,33 @@ class FakeSlack(RecordingServer[Call, Fault]):
         }
 
     def _api_chat_postEphemeral(self, call: Call) -> dict[str, Any]:
-        if not call.args.get("channel") or not call.args.get("user"):
+        if not call.args.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        if not call.args.get("user"):
             return {"ok": False, "error": "user_not_in_channel"}
+        error = message_error(call.args)
+        if error is not None:
+            return error
         return {"ok": True, "message_ts": self._new_ts()}
 
+    @staticmethod
+    def _view_error(args: Args, kind: str) -> dict[str, Any] | None:
+        view = args.get("view")
+        problems = view_errors(view)
+        if isinstance(view, dict) and view.get("type") != kind and kind == "home":
+            problems.append("must be home [json-pointer:/view/type]")
+        return _invalid("invalid_arguments", problems) if problems else None
+
     def _api_views_open(self, call: Call) -> dict[str, Any]:
+        error = self._view_error(call.args, "modal")
+        if error is not None:
+            return error
         return {"ok": True, "view": self._view(call.args, self._new_id("V"))}
 
     def _api_views_update(self, call: Call) -> dict[str, Any]:
+        error = self._view_error(call.args, "modal")
+        if error is not None:
+            return error
         view_id = call.args.get("view_id")
         external_id = call.args.get("external_id")
         if not view_id and external_id:
@@ -451,6 +515,11 @@ class FakeSlack(RecordingServer[Call, Fault]):
 
     def _api_views_publish(self, call: Call) -> dict[str, Any]:
         user_id = str(call.args.get("user_id", ""))
+        if not user_id:
+            return {"ok": False, "error": "invalid_arguments"}
+        error = self._view_error(call.args, "home")
+        if error is not None:
+            return error
         with self._lock:
             view_id = self._home_views.setdefault(user_id, self._new_id("V"))
         view = self._view(call.args, view_id)

@@ -110,26 +110,28 @@ def test_post_message_records_decoded_blocks(fake: FakeSlack, client: WebClient)
     assert call.response is not None and call.response["ts"] == first["ts"]
 
 
+HOME = {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}]}
+MODAL = {**HOME, "type": "modal", "title": {"type": "plain_text", "text": "Form"}}
+
+
 def test_form_encoded_json_fields_are_decoded(fake: FakeSlack, client: WebClient) -> None:
     client.api_call(
         "chat.postMessage", params={"channel": "C1", "text": "t", "blocks": json.dumps(BLOCKS)}
     )
     client.api_call(
         "views.publish",
-        params={"user_id": "U0ALICE", "view": json.dumps({"type": "home", "blocks": []})},
+        params={"user_id": "U0ALICE", "view": json.dumps(HOME)},
     )
 
     assert fake.calls("chat.postMessage")[0].args["blocks"] == BLOCKS
-    assert fake.calls("views.publish")[0].args["view"] == {"type": "home", "blocks": []}
+    assert fake.calls("views.publish")[0].args["view"] == HOME
 
 
 def test_update_and_views(fake: FakeSlack, client: WebClient) -> None:
     posted = client.chat_postMessage(channel="C1", text="v1")
     updated = client.chat_update(channel="C1", ts=posted["ts"], text="v2", blocks=BLOCKS)
-    opened = client.views_open(
-        trigger_id="t", view={"type": "modal", "callback_id": "cb", "blocks": []}
-    )
-    client.views_update(view_id=opened["view"]["id"], view={"type": "modal", "blocks": []})
+    opened = client.views_open(trigger_id="t", view={**MODAL, "callback_id": "cb"})
+    client.views_update(view_id=opened["view"]["id"], view=MODAL)
 
     assert updated["ts"] == posted["ts"] and updated["text"] == "v2"
     assert fake.updates_of("C1", posted["ts"])[0].args["blocks"] == BLOCKS

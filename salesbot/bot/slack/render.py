@@ -10,6 +10,18 @@ from salesbot.handlers.messages import Card, Form, Image, Text
 _TEXT_MAX = 3000
 
 
+def action_id(action: str, index: int) -> str:
+    """A button's action id: Slack wants each one unique within its block, so the card's
+    action (one per kind of button: a quiz card has one `quiz_choose` per choice) gets the
+    button's place on the card."""
+    return f"{action}:{index}"
+
+
+def action_of(action_id: str) -> str:
+    """The handler's action from a clicked button's action id (see `action_id`)."""
+    return action_id.split(":", 1)[0]
+
+
 def _mrkdwn_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -45,11 +57,11 @@ def blocks(message: Card | Text | Image) -> list[dict[str, Any]]:
                     {
                         "type": "button",
                         "text": {"type": "plain_text", "text": _clip(b.label, 75)},
-                        "action_id": b.action,
+                        "action_id": action_id(b.action, i),
                         "value": b.value,
                         **({"style": b.style} if b.style else {}),
                     }
-                    for b in message.buttons
+                    for i, b in enumerate(message.buttons)
                 ],
             }
         )

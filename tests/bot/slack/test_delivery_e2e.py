@@ -52,7 +52,7 @@ def test_server_errors_and_timeouts_are_retried_without_doubling(sbot):
     sbot.slack.fail("chat.update", delay=12, times=1)  # longer than the client's timeout
     sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         button(card, "Claim")["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],

@@ -15,7 +15,7 @@ def claimed_card(sbot, company: str):
     [card] = sbot.dm_cards("U0ALICE")
     sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         button(card, "Claim")["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],

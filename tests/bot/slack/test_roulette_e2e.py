@@ -25,7 +25,7 @@ def test_lead_from_website_is_offered_claimed_and_reported(sbot):
     sbot.clock.advance(seconds=20)
     result = sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         claim["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
@@ -44,7 +44,7 @@ def test_pass_hands_over_to_the_next_rep(sbot):
     [card] = sbot.dm_cards("U0ALICE")
     sbot.send.click(
         "U0ALICE",
-        "lead_pass",
+        "lead_pass:1",
         button(card, "Pass")["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
@@ -67,7 +67,7 @@ def test_timeout_expires_card_and_offers_next_rep_once(sbot):
     assert len(sbot.slack.messages_to("DU0BOB")) == 1
     stale = sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         button(card, "Claim")["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
@@ -83,7 +83,7 @@ def test_someone_else_clicking_changes_nothing(sbot):
     [card] = sbot.dm_cards("U0ALICE")
     sbot.send.click(
         "U0BOB",
-        "lead_claim",
+        "lead_claim:0",
         button(card, "Claim")["value"],
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
@@ -107,7 +107,7 @@ def test_exactly_one_of_many_simultaneous_clicks_wins(make_slack_bot):
 
     def click():
         return sbot.send.click(
-            "U0REP0", "lead_claim", value, channel_id="DU0REP0", message_ts=card.response["ts"]
+            "U0REP0", "lead_claim:0", value, channel_id="DU0REP0", message_ts=card.response["ts"]
         )
 
     results = fire_concurrently([click] * 25)
@@ -175,7 +175,7 @@ def test_forged_and_stale_requests_are_refused(sbot):
     value = button(card, "Claim")["value"]
     bad = sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         value,
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],
@@ -183,7 +183,7 @@ def test_forged_and_stale_requests_are_refused(sbot):
     )
     old = sbot.send.click(
         "U0ALICE",
-        "lead_claim",
+        "lead_claim:0",
         value,
         channel_id="DU0ALICE",
         message_ts=card.response["ts"],

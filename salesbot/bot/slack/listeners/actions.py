@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import Executor
@@ -45,9 +46,8 @@ def register(app: App, svc: Services, background: Executor) -> None:
         # The decision is committed before Slack gets its answer: a few milliseconds,
         # well inside the 3 s, and a 200 then means the click has taken effect.
         user_id = body["user"]["id"]
-        reply = run_action(
-            svc, actor(svc, user_id), action["action_id"], str(action.get("value", ""))
-        )
+        action_name = render.action_of(str(action["action_id"]))
+        reply = run_action(svc, actor(svc, user_id), action_name, str(action.get("value", "")))
         ack()
         if reply is None:
             return
@@ -59,7 +59,7 @@ def register(app: App, svc: Services, background: Executor) -> None:
                 lambda: client.views_open(trigger_id=body["trigger_id"], view=view),
             )
             return
-        if not recent.first(user_id, action["action_id"], str(action.get("value")), reply.text):
+        if not recent.first(user_id, action_name, str(action.get("value")), reply.text):
             return
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get(
             "channel_id"
@@ -72,5 +72,5 @@ def register(app: App, svc: Services, background: Executor) -> None:
             ),
         )
 
-    for action_id in ACTIONS:
-        app.action(action_id)(on_click)
+    for name in ACTIONS:  # each button's id is its action and its place: lead_claim:0
+        app.action(re.compile(rf"^{re.escape(name)}(:\d+)?$"))(on_click)

@@ -210,7 +210,7 @@ class BotProcess:
 
     def start(self, timeout: float = 60.0) -> BotProcess:
         script = Path(sys.executable).with_name("salesbot")
-        cmd = [str(script)] if script.exists() else [sys.executable, "-m", "salesbot.bot.cli"]
+        cmd = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(
                 [*cmd, "run", "--config", str(self.config_path)],

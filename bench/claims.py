@@ -41,9 +41,9 @@ from bench._harness import (
     timed_post,
     workdir,
 )
-from salesbot.handlers import roulette
-from salesbot.storage.db import Database
-from salesbot.storage.models import Lead, LeadEvent, Member, Offer, Team
+from handlers.roulette import offers as roulette
+from storage.db import Database
+from storage.models import Lead, LeadEvent, Member, Offer, Team
 from tests.fakes.slack_requests import SlackSender, fire_concurrently
 
 ALREADY = "You have already claimed this lead."
@@ -64,7 +64,7 @@ def ms(seconds: float) -> str:
 def time_bare_update(url: str, samples: int, warmup: int = 100) -> list[float]:
     """Seconds per transaction that runs only `_close_offer(..., "claimed")`, one at a time.
 
-    Same engine settings as the bot (salesbot.storage.db.Database), same schema, each
+    Same engine settings as the bot (storage.db.Database), same schema, each
     sample on its own open offer, so every UPDATE wins as the first click does.
     """
     db = Database(url)

@@ -37,9 +37,9 @@ from bench._harness import (
     scratch_database,
     workdir,
 )
-from salesbot.bot.config import parse_duration
-from salesbot.storage.db import Database
-from salesbot.storage.models import Lead, Offer
+from bot.config import parse_duration
+from storage.db import Database
+from storage.models import Lead, Offer
 
 TARGET_P99_S = 1.5
 TARGET_RSS_MB = 200.0

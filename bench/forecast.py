@@ -30,13 +30,14 @@ from bench._harness import (
     scratch_database,
     workdir,
 )
-from salesbot.bot.config import parse_config
-from salesbot.bot.runtime import build_runtime
-from salesbot.handlers import digest, forecast
-from salesbot.handlers.commands import run_command
-from salesbot.handlers.context import identify
-from salesbot.storage.models import Lead, Member, Team
-from salesbot.storage.pipeline_models import Account, AccountEvent
+from bot.config import parse_config
+from bot.runtime import build_runtime
+from handlers.core.commands import run_command
+from handlers.core.context import identify
+from handlers.digests import forecast as digest
+from handlers.pipeline import forecast
+from storage.models import Lead, Member, Team
+from storage.pipeline_models import Account, AccountEvent
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday: the forecast digest's default time
 BATCH = 5000

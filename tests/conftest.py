@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from salesbot.bot.config import Config, parse_config
+from bot.config import Config, parse_config
 
 PG_URL = os.environ.get("SALESBOT_TEST_DATABASE_URL")
 

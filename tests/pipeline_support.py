@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import pipeline, roulette
-from salesbot.handlers.commands import run_command
-from salesbot.handlers.context import Actor, Services, identify
-from salesbot.storage.models import Member, Offer, OutboxMessage
-from salesbot.storage.pipeline_models import Account, AccountEvent
+from handlers.core.commands import run_command
+from handlers.core.context import Actor, Services, identify
+from handlers.pipeline import accounts as pipeline
+from handlers.roulette import offers as roulette
+from storage.models import Member, Offer, OutboxMessage
+from storage.pipeline_models import Account, AccountEvent
 
 
 def actor(svc: Services, slack_id: str, platform: str = "slack") -> Actor:

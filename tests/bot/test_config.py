@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.bot.config import ConfigError, load_config, parse_config
+from bot.config import ConfigError, load_config, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,7 +90,7 @@ def test_cli_prints_problems_and_exits_2(tmp_path):
     bad = tmp_path / "config.yaml"
     bad.write_text("teams: [{name: sales, window: soon, managers: [U0M], reps: [{name: A}]}]\n")
     run = subprocess.run(
-        [sys.executable, "-m", "salesbot.bot.cli", "run", "--config", str(bad)],
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(bad)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -99,7 +99,7 @@ def test_cli_prints_problems_and_exits_2(tmp_path):
     assert "teams[0].window: 'soon' is not a duration" in run.stderr
     assert "Traceback" not in run.stderr
     missing = subprocess.run(
-        [sys.executable, "-m", "salesbot.bot.cli", "run", "--config", str(tmp_path / "no.yaml")],
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(tmp_path / "no.yaml")],
         capture_output=True,
         text=True,
         timeout=60,

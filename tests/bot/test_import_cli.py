@@ -8,9 +8,9 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from salesbot.bot.cli import main
-from salesbot.storage.db import Database
-from salesbot.storage.quiz_models import Question
+from bot.cli import main
+from storage.db import Database
+from storage.quiz_models import Question
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from salesbot.bot.in_order import InOrder
+from bot.in_order import InOrder
 
 
 def test_a_users_jobs_run_in_order_while_other_users_go_ahead():

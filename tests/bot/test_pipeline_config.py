@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from salesbot.bot.config import ConfigError, load_config, parse_config
-from salesbot.bot.scheduler import add_digest_jobs
-from salesbot.handlers.context import Services
+from bot.config import ConfigError, load_config, parse_config
+from bot.scheduler import add_digest_jobs
+from handlers.core.context import Services
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,8 @@ import requests
 import yaml
 from sqlalchemy import func, select
 
-from salesbot.storage.db import Database
-from salesbot.storage.models import MessageRef
+from storage.db import Database
+from storage.models import MessageRef
 from tests.fakes.slack_api import FakeSlack
 
 WINDOW = 6  # seconds
@@ -30,7 +30,7 @@ def free_port() -> int:
 
 def start_bot(config: Path, port: int, log: Path) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "salesbot.bot.cli", "run", "--config", str(config)],
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,

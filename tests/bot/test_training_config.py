@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.bot.config import ConfigError, load_config, parse_config
+from bot.config import ConfigError, load_config, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,8 @@ import itertools
 import threading
 from dataclasses import dataclass, field
 
-from salesbot.bot.delivery import DeliveryError, SentRef
-from salesbot.handlers.messages import Card, Text
+from bot.delivery import DeliveryError, SentRef
+from handlers.core.messages import Card, Text
 
 
 @dataclass

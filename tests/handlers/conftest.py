@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from salesbot.bot.runtime import Runtime, build_runtime
-from salesbot.handlers.context import Actor, identify
+from bot.runtime import Runtime, build_runtime
+from handlers.core.context import Actor, identify
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.recording import RecordingSender
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import quiz_bank
-from salesbot.handlers.actions import run_action, run_submission
-from salesbot.handlers.commands import run_command
-from salesbot.handlers.messages import Button, Card, Form, Text
-from salesbot.handlers.quiz_bank import QuestionIn
+from handlers.core.actions import run_action, run_submission
+from handlers.core.commands import run_command
+from handlers.core.messages import Button, Card, Form, Text
+from handlers.training import bank as quiz_bank
+from handlers.training.bank import QuestionIn
 
 # Hand-made so the tests can compute scores by hand: 2 + 3 + 5 + 10 = 20 points.
 BANK = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import roulette
-from salesbot.handlers.commands import run_command
-from salesbot.storage.models import Lead, Member, Offer
+from handlers.core.commands import run_command
+from handlers.roulette import offers as roulette
+from storage.models import Lead, Member, Offer
 
 
 def say(bot, user, command, text=""):
@@ -168,7 +168,7 @@ def test_chinese_locale(make_bot):
 def test_every_string_has_both_languages_and_the_same_fields():
     import string
 
-    from salesbot.handlers.i18n import STRINGS
+    from handlers.core.i18n import STRINGS
 
     for key, (en, zh) in STRINGS.items():
         names = {f[1] for f in string.Formatter().parse(en) if f[1]}

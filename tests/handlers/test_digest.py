@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from salesbot.handlers import digest, roulette
-from salesbot.handlers.digest_periods import fire_before, last_fire
-from salesbot.handlers.messages import Card, Image
-from salesbot.storage.models import Member, Offer
-from salesbot.storage.pipeline_models import Digest
+from handlers.core.messages import Card, Image
+from handlers.digests import forecast as digest
+from handlers.digests.periods import fire_before, last_fire
+from handlers.roulette import offers as roulette
+from storage.models import Member, Offer
+from storage.pipeline_models import Digest
 from tests.pipeline_support import actor, count, open_account, say
 
 MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the forecast digest's default time
@@ -187,7 +188,7 @@ def test_asked_for_digest_goes_to_the_asker_and_keeps_no_figures(bot, clock):
 def claim_after(bot, lead_id: int, seconds: int) -> None:
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == lead_id, Offer.status == "open"))
-    from salesbot.storage.models import Member
+    from storage.models import Member
 
     with bot.svc.db.transaction() as s:
         slack_id = s.get_one(Member, offer.member_id).slack_id

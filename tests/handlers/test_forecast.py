@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from salesbot.handlers.forecast import Quarter, parse_quarter
+from handlers.pipeline.forecast import Quarter, parse_quarter
 from tests.pipeline_support import open_account, say
 
 # The example, all closing in 2026-Q1 unless said (the clock: 2026-03-02 09:00 UTC):

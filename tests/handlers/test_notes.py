@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from salesbot.handlers import notes
-from salesbot.handlers.actions import run_action
-from salesbot.handlers.messages import Card, Text
-from salesbot.storage.pipeline_models import Recording
+from handlers.core.actions import run_action
+from handlers.core.messages import Card, Text
+from handlers.pipeline import notes
+from storage.pipeline_models import Recording
 from tests.pipeline_support import actor, count, events, open_account, say
 
 CALL = notes.SharedFile("F01", "call.m4a", "https://files.example.com/F01", "audio/mp4")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from salesbot.handlers import onboarding_digest, quiz_timers
-from salesbot.handlers.messages import Form, FormInvalid, Text
-from salesbot.storage.quiz_models import ChecklistTick, MockSale, QuizRun
+from handlers.core.messages import Form, FormInvalid, Text
+from handlers.digests import training as onboarding_digest
+from handlers.training import timers as quiz_timers
+from storage.quiz_models import ChecklistTick, MockSale, QuizRun
 from tests.handlers.quiz_support import (
     button,
     cards,

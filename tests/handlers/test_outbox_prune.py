@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from salesbot.handlers import roulette
-from salesbot.handlers.messages import Text
-from salesbot.handlers.roulette import LeadInput
-from salesbot.storage.models import Offer, OutboxMessage
+from handlers.core.messages import Text
+from handlers.roulette import offers as roulette
+from handlers.roulette.offers import LeadInput
+from storage.models import Offer, OutboxMessage
 
 
 def outbox_rows(bot) -> list[tuple[str, str | None, str]]:

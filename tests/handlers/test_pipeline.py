@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from salesbot.handlers import pipeline
-from salesbot.handlers.actions import run_action, run_submission
-from salesbot.handlers.messages import Card, Form, FormInvalid, Text
-from salesbot.storage.models import Lead
-from salesbot.storage.pipeline_models import Account, AccountEvent
+from handlers.core.actions import run_action, run_submission
+from handlers.core.messages import Card, Form, FormInvalid, Text
+from handlers.pipeline import accounts as pipeline
+from storage.models import Lead
+from storage.pipeline_models import Account, AccountEvent
 from tests.pipeline_support import (
     account,
     actor,
@@ -118,7 +118,7 @@ def test_only_a_claimed_lead_of_ones_own_becomes_an_account(bot):
     assert say(bot.svc, "U0BOB", "/deal", f"new {lead_id} 100") == (
         "Lead #1 is Alice's: only Alice or a manager can open its account."
     )
-    from salesbot.handlers import roulette
+    from handlers.roulette import offers as roulette
 
     roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="Fresh"))
     assert say(bot.svc, "U0MARIA", "/deal", "new 2 100") == (
@@ -297,7 +297,7 @@ def test_figures_change_and_show_on_the_card(bot):
 
 
 def run_command_card(bot, user: str, text: str) -> Card:
-    from salesbot.handlers.commands import run_command
+    from handlers.core.commands import run_command
 
     [card] = run_command(bot.svc, actor(bot.svc, user), "deal", text)
     return card

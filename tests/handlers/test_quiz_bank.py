@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from salesbot.handlers.messages import FormInvalid, Text
-from salesbot.storage.quiz_models import Question
+from handlers.core.messages import FormInvalid, Text
+from storage.quiz_models import Question
 from tests.handlers.quiz_support import BANK, cards, click, count, reply_form, say, seed, submit
 
 CHOICE = (

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from salesbot.handlers import quiz_import
-from salesbot.handlers.i18n import Translator
-from salesbot.handlers.quiz_import import ImportRefused
-from salesbot.storage.quiz_models import Question
+from handlers.core.i18n import Translator
+from handlers.training import importer as quiz_import
+from handlers.training.importer import ImportRefused
+from storage.quiz_models import Question
 from tests.handlers.quiz_support import count
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from salesbot.handlers import quiz_timers
-from salesbot.handlers.messages import Form, FormInvalid, Text
-from salesbot.storage.models import Member
-from salesbot.storage.quiz_models import Answer, Grade, QuizRun
+from handlers.core.messages import Form, FormInvalid, Text
+from handlers.training import timers as quiz_timers
+from storage.models import Member
+from storage.quiz_models import Answer, Grade, QuizRun
 from tests.handlers.quiz_support import (
     button,
     cards,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from salesbot.handlers.quiz_scoring import Item, number, score
-from salesbot.storage.quiz_models import Answer, Grade, Question, RunQuestion
+from handlers.training.scoring import Item, number, score
+from storage.quiz_models import Answer, Grade, Question, RunQuestion
 from tests.handlers.quiz_support import button, cards, click, dms, say, seed, submit
 
 

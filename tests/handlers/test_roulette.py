@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, update
 
-from salesbot.bot.delivery import DeliveryError
-from salesbot.handlers import roulette
-from salesbot.handlers.messages import Card
-from salesbot.handlers.roulette import LeadInput
-from salesbot.storage.models import Lead, Member, Offer
+from bot.delivery import DeliveryError
+from handlers.core.messages import Card
+from handlers.roulette import offers as roulette
+from handlers.roulette.offers import LeadInput
+from storage.models import Lead, Member, Offer
 from tests.conftest import demo_team
 
 

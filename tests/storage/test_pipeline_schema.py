@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from salesbot.storage.db import Database
-from salesbot.storage.pipeline_models import Account, AccountEvent, Digest, Recording
+from storage.db import Database
+from storage.pipeline_models import Account, AccountEvent, Digest, Recording
 
 PIPELINE_TABLES = {m.__tablename__ for m in (Account, AccountEvent, Recording, Digest)}
 

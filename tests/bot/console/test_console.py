@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 
-from salesbot.bot.console import Chat, ConsoleSender, run_console
-from salesbot.bot.console.app import deliver_now
-from salesbot.bot.delivery import SentRef
-from salesbot.bot.runtime import Runtime, build_runtime
-from salesbot.handlers import commands, roulette
-from salesbot.handlers.messages import Button, Card, Text
+from bot.console import Chat, ConsoleSender, run_console
+from bot.console.app import deliver_now
+from bot.delivery import SentRef
+from bot.runtime import Runtime, build_runtime
+from handlers.core import commands
+from handlers.core.messages import Button, Card, Text
+from handlers.roulette import offers as roulette
 from tests.conftest import FakeClock, demo_config
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.bot.console import Chat, ConsoleSender
-from salesbot.bot.console.app import deliver_now, files_dir
-from salesbot.bot.runtime import build_runtime
+from bot.console import Chat, ConsoleSender
+from bot.console.app import deliver_now, files_dir
+from bot.runtime import build_runtime
 from tests.conftest import FakeClock, demo_config
 
 

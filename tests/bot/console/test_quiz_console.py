@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from salesbot.bot.console import Chat, ConsoleSender
-from salesbot.bot.console.app import deliver_now
-from salesbot.bot.runtime import build_runtime
-from salesbot.handlers import quiz_bank
-from salesbot.handlers.quiz_bank import QuestionIn
+from bot.console import Chat, ConsoleSender
+from bot.console.app import deliver_now
+from bot.runtime import build_runtime
+from handlers.training import bank as quiz_bank
+from handlers.training.bank import QuestionIn
 from tests.conftest import demo_config
 from tests.handlers.quiz_support import BANK
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from salesbot.bot.runtime import Runtime, build_runtime
-from salesbot.bot.slack.app import build_slack_app
-from salesbot.bot.slack.sender import SlackSender, make_client
-from salesbot.bot.web import WebServer, build_web_app
+from bot.runtime import Runtime, build_runtime
+from bot.slack.app import build_slack_app
+from bot.slack.sender import SlackSender, make_client
+from bot.web import WebServer, build_web_app
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_requests import SlackSender as SignedRequests

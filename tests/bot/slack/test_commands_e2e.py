@@ -46,7 +46,7 @@ def test_usage_refusals_and_away(sbot):
 def test_pool_listing_has_grab_buttons(sbot):
     empty = sbot.send.command("U0BOB", "/lead", "pool")
     assert blocks_text(empty) == "The open pool of sales is empty."
-    from salesbot.handlers import roulette
+    from handlers.roulette import offers as roulette
 
     sbot.lead({"company": "Pooled"})
     for _ in range(3):

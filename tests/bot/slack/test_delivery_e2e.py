@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import select
 
-from salesbot.storage.models import OutboxMessage
+from storage.models import OutboxMessage
 from tests.bot.slack.conftest import button, header
 
 
@@ -68,7 +68,7 @@ def test_server_errors_and_timeouts_are_retried_without_doubling(sbot):
     assert len(sbot.slack.messages_to("C0MGRS")) == 1
     from sqlalchemy import select
 
-    from salesbot.storage.models import Lead
+    from storage.models import Lead
 
     with sbot.runtime.svc.db.transaction() as s:
         assert s.scalar(select(Lead.status)) == "claimed"

@@ -16,7 +16,7 @@ def post(sbot, body, token=INTAKE, **kw):
 def leads_in_db(sbot):
     from sqlalchemy import func, select
 
-    from salesbot.storage.models import Lead
+    from storage.models import Lead
 
     with sbot.runtime.svc.db.transaction() as s:
         return s.scalar(select(func.count()).select_from(Lead))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from salesbot.handlers import digest
+from handlers.digests import forecast as digest
 from tests.bot.slack.conftest import button, header, labels
 from tests.pipeline_support import all_delivered, open_account
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from salesbot.bot.slack import render
-from salesbot.handlers.messages import Card, Image
+from bot.slack import render
+from handlers.core.messages import Card, Image
 
 
 def test_a_long_digest_is_split_between_lines_not_cut():

@@ -6,7 +6,7 @@ import time
 
 import requests
 
-from salesbot.handlers import roulette
+from handlers.roulette import offers as roulette
 from tests.bot.slack.conftest import button, header, labels
 from tests.fakes.slack_requests import fire_concurrently
 
@@ -123,7 +123,7 @@ def test_exactly_one_of_many_simultaneous_clicks_wins(make_slack_bot):
     with sbot.runtime.svc.db.transaction() as s:
         from sqlalchemy import select
 
-        from salesbot.storage.models import LeadEvent
+        from storage.models import LeadEvent
 
         kinds = s.scalars(select(LeadEvent.kind).where(LeadEvent.lead_id == 1)).all()
     assert kinds.count("claimed") == 1

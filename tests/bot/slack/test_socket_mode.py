@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from salesbot.bot.runtime import Runtime, build_runtime
-from salesbot.bot.slack.app import build_slack_app
-from salesbot.bot.slack.sender import SlackSender, make_client
+from bot.runtime import Runtime, build_runtime
+from bot.slack.app import build_slack_app
+from bot.slack.sender import SlackSender, make_client
 from tests.bot.slack.conftest import button, header, labels
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.slack_api import (

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import requests
 
-from salesbot.bot.runtime import Runtime, build_runtime
-from salesbot.bot.web import WebServer, build_web_app
-from salesbot.bot.wecom.client import WeComClient
-from salesbot.bot.wecom.sender import WeComSender
+from bot.runtime import Runtime, build_runtime
+from bot.web import WebServer, build_web_app
+from bot.wecom.client import WeComClient
+from bot.wecom.sender import WeComSender
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.wecom_api import Call, FakeWeCom
 from tests.fakes.wecom_callbacks import WeComCallbacks

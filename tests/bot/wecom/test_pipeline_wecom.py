@@ -9,9 +9,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import digest, notes
-from salesbot.storage.models import OutboxMessage
-from salesbot.storage.pipeline_models import Account
+from handlers.digests import forecast as digest
+from handlers.pipeline import notes
+from storage.models import OutboxMessage
+from storage.pipeline_models import Account
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.wecom_api import Call
 from tests.pipeline_support import actor, all_delivered, open_account

@@ -8,9 +8,10 @@ import time
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import quiz_bank, quiz_timers
-from salesbot.handlers.quiz_bank import QuestionIn
-from salesbot.storage.quiz_models import Answer, ChecklistTick, Grade
+from handlers.training import bank as quiz_bank
+from handlers.training import timers as quiz_timers
+from handlers.training.bank import QuestionIn
+from storage.quiz_models import Answer, ChecklistTick, Grade
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.slack_requests import fire_concurrently
 from tests.fakes.wecom_api import Call

@@ -6,8 +6,8 @@ import time
 
 from sqlalchemy import func, select
 
-from salesbot.handlers import roulette
-from salesbot.storage.models import Lead, OutboxMessage
+from handlers.roulette import offers as roulette
+from storage.models import Lead, OutboxMessage
 from tests.bot.wecom.conftest import labels, text_of, title
 
 

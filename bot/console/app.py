@@ -1,0 +1,124 @@
+"""Start the bot with the console as its only chat, and run the REPL until the user leaves."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from bot.config import Config
+from bot.console.chat import Chat
+from bot.console.sender import ConsoleSender
+from bot.console.words import Words
+from bot.runtime import Runtime, build_runtime
+from bot.web import WebServer, build_web_app
+from handlers.core.context import Services
+from handlers.roulette.cards import duration
+from storage.models import OutboxMessage
+
+WAIT_FOR = 3.0  # seconds at most to wait for the delivery thread after each line
+
+
+def run_console(
+    config: Config,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    serve_http: bool = False,
+) -> int:
+    """Run the bot in this terminal (stdin/stdout unless given); returns the exit code.
+
+    With `serve_http`, POST /leads and GET /healthz are served too, so a website's
+    sign-ups show up in the console chat.
+    """
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    sender = ConsoleSender(stdout, config.locale, files_dir=files_dir(config.database.url))
+    runtime = build_runtime(config, {"console": sender})
+    web = None
+    if serve_http:
+        app = build_web_app(runtime.svc, lambda: runtime.healthy)
+        web = WebServer(app, config.http.host, config.http.port).start()
+    sender.say(banner(runtime.svc, web.url if web else None))
+    runtime.start()
+    try:
+        wait_delivered(runtime)  # what an earlier run left owed, before the first prompt
+        Chat(runtime.svc, sender, settle=lambda: wait_delivered(runtime)).run(stdin)
+    finally:
+        if web is not None:
+            web.stop()
+        runtime.stop()
+    return 0
+
+
+def banner(svc: Services, http_url: str | None = None) -> str:
+    """Where the data lives and what the teams look like, so a trial run is not a mystery."""
+    words = Words(svc.config.locale)
+    lines = [words("banner"), words("database", url=_safe_url(svc.config.database.url))]
+    if http_url is not None:
+        lines.append(words("intake", url=http_url))
+    for team in svc.config.teams:
+        lines.append(
+            words(
+                "team",
+                team=team.name,
+                managers=", ".join(m.name for m in team.managers),
+                reps=", ".join(r.name for r in team.reps),
+                window=duration(svc.t, team.window),
+            )
+        )
+    lines.append(words("type_help"))
+    return "\n".join(lines)
+
+
+def deliver_now(runtime: Runtime) -> None:
+    """Deliver what is owed on this thread; for when no delivery thread runs (tests)."""
+    while runtime.delivery.run_once():
+        pass
+
+
+def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
+    """Wait until the delivery thread has sent what is owed now, so a line's effects
+    print before the next prompt and a piped script never presses an unprinted button.
+
+    Only the delivery thread sends: a second sender here could send a row twice.
+    """
+    runtime.delivery.wake()
+    deadline = time.monotonic() + timeout
+    while _owed(runtime.svc) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _owed(svc: Services) -> bool:
+    with svc.db.reading() as s:
+        count = s.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at <= svc.clock.now(),
+            )
+        )
+    return bool(count)
+
+
+def files_dir(database_url: str) -> Path:
+    """Where pictures go: next to a SQLite database file, else the working directory."""
+    try:
+        url = make_url(database_url)
+    except Exception:  # not a URL SQLAlchemy can read: the working directory will do
+        return Path.cwd()
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return Path.cwd()
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can read: show nothing that may be secret
+        return url.split("@")[-1]

@@ -1,0 +1,174 @@
+"""Deliver the outbox: after each commit, and again with backoff until it lands.
+
+A chat failure never undoes a state change; it only delays the message. A message
+that can never be delivered (the user does not exist, the bot may not DM them) is
+marked failed and the handlers are told, so a lead offer moves on to the next rep.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from handlers.core.clock import Clock
+from handlers.core.messages import Card, Image, Text, load_message
+from storage import outbox
+from storage.db import Database
+from storage.models import OutboxMessage
+from storage.outbox import SentRef
+
+__all__ = ["Delivery", "DeliveryError", "Sender", "SentRef", "backoff"]
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """A chat call failed. Permanent failures are not retried."""
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    """One chat platform's way of sending, updating and whispering."""
+
+    platform: str
+
+    def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef: ...
+
+    def update(self, ref: SentRef, message: Card | Text) -> SentRef: ...
+
+    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None: ...
+
+
+def backoff(attempts: int, retry_after: float | None) -> float:
+    """Seconds until the next try: exponential with jitter, at least what the server asked."""
+    wait = min(300.0, 2.0 ** min(attempts, 9)) * random.uniform(0.5, 1.0)
+    return max(wait, retry_after or 0.0)
+
+
+class Delivery:
+    """Sends due outbox rows on a few worker threads; `wake()` after every commit."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        senders: dict[str, Sender],
+        on_failure: Callable[[str, str], None],
+        workers: int = 8,
+    ):
+        self.db = db
+        self.clock = clock
+        self.senders = senders
+        self.on_failure = on_failure
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="deliver")
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="delivery", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.pool.shutdown(wait=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=0.5)
+            self._wake.clear()
+            try:
+                while self.run_once() and not self._stop.is_set():
+                    pass
+            except Exception:
+                log.exception("delivery pass failed; will try again")
+
+    def run_once(self, limit: int = 16) -> int:
+        """Deliver what is due now; returns how many rows were attempted.
+
+        The database is touched twice a batch, not per message: once to claim the rows
+        (with the card references their updates need), once to record what happened.
+        """
+        with self.db.transaction() as s:
+            rows = outbox.claim_due(s, self.clock.now(), limit)
+            s.flush()  # the claim (locked_until) must be written before the rows are let go
+            refs = outbox.refs_for(s, [r for r in rows if r.action == "update"])
+            s.expunge_all()
+        if rows:
+            self._record(list(self.pool.map(lambda row: self._deliver(row, refs), rows)))
+        return len(rows)
+
+    def _deliver(self, row: OutboxMessage, refs: dict[tuple[str, str], SentRef]) -> _Outcome:
+        platform, kind, address = row.target.split(":", 2)
+        sender = self.senders.get(platform)
+        try:
+            if sender is None:
+                raise DeliveryError(f"{platform} is not connected", permanent=True)
+            message = load_message(row.payload)
+            if row.action == "send":
+                ref = sender.send(kind, address, message)
+                return _Outcome(row, ref if row.card_key else None)
+            if row.action == "update":
+                old = refs.get((row.card_key or "", platform))
+                if old is None:  # the card itself never arrived: nothing to update
+                    return _Outcome(row)
+                new = sender.update(old, message)
+                return _Outcome(row, new if new != old else None)
+            channel, user_id = address.split(":", 1)
+            sender.ephemeral(channel, user_id, message)
+            return _Outcome(row)
+        except DeliveryError as exc:
+            return _Outcome(row, error=exc)
+        except Exception as exc:  # a bug or an unexpected reply: retry, and say so in the log
+            log.exception("delivering outbox row %s failed", row.id)
+            return _Outcome(row, error=DeliveryError(f"{type(exc).__name__}: {exc}"))
+
+    def _record(self, outcomes: list[_Outcome]) -> None:
+        now = self.clock.now()
+        given_up: list[tuple[str, str]] = []
+        with self.db.transaction() as s:
+            for done in outcomes:
+                row, exc = done.row, done.error
+                if exc is None:
+                    if done.ref is not None and row.card_key:
+                        platform = row.target.split(":", 1)[0]
+                        ref = done.ref
+                        outbox.save_ref(s, row.card_key, platform, ref.channel, ref.ts, ref.extra)
+                    outbox.mark_done(s, row.id)
+                    continue
+                log.warning("outbox row %s (%s %s): %s", row.id, row.action, row.target, exc.reason)
+                if exc.permanent or row.attempts + 1 >= outbox.MAX_ATTEMPTS:
+                    outbox.mark_failed(s, row.id, exc.reason)
+                    if row.on_failure:
+                        given_up.append((row.on_failure, exc.reason))
+                else:
+                    retry_at = now + timedelta(seconds=backoff(row.attempts, exc.retry_after))
+                    outbox.mark_retry(s, row.id, exc.reason, retry_at)
+        for tag, reason in given_up:
+            self.on_failure(tag, reason)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How one delivery went: where its card now is, or why it failed."""
+
+    row: OutboxMessage
+    ref: SentRef | None = None
+    error: DeliveryError | None = None

@@ -1,0 +1,102 @@
+"""POST /leads: the website's trial sign-ups, checked field by field."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+
+from handlers.core.context import Services
+from handlers.roulette import offers as roulette
+
+MAX_BODY = 64 * 1024
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[StrictStr | None, Field(default=None, max_length=max_length)]
+
+
+class LeadBody(BaseModel):
+    """The JSON a website posts. Unknown extra fields are ignored, never an error."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    company: StrictStr = Field(min_length=1, max_length=200)
+    contact: _text(200) = None
+    email: _text(254) = None
+    phone: _text(64) = None
+    source: _text(100) = None
+    tier: _text(50) = None
+    external_id: _text(200) = None
+    amount: Decimal | None = None
+    team: _text(80) = None
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number, not text or true/false")
+        if not math.isfinite(value) or not 0 <= value < 10**13:
+            raise ValueError("must be a number from 0 up to 10^13")
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+class IntakeError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _field_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "body"
+    if first["type"] == "missing":
+        return f"{field}: is required"
+    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
+
+
+def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[int, dict]:
+    """Check the token and the body, then create (or find) the lead: (status, JSON answer)."""
+    token = svc.config.intake.token
+    if token is None:
+        return 503, {"error": "intake is off: set intake.token in the config"}
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not authorization or not hmac.compare_digest(given.encode(), token.encode()):
+        return 401, {"error": "missing or wrong bearer token"}
+    if len(body) > MAX_BODY:
+        return 400, {"error": "body: larger than 64 KiB"}
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return 400, {"error": "body: not valid JSON"}
+    if not isinstance(data, dict):
+        return 400, {"error": "body: expected a JSON object"}
+    try:
+        lead = LeadBody.model_validate(data)
+    except ValidationError as exc:
+        return 400, {"error": _field_error(exc)}
+    team = lead.team or svc.config.teams[0].name
+    if svc.config.team(team) is None:
+        return 400, {"error": f"team: no team called {team!r}"}
+    row, created = roulette.add_lead(
+        svc,
+        team,
+        roulette.LeadInput(
+            company=lead.company,
+            contact=lead.contact or None,
+            email=lead.email or None,
+            phone=lead.phone or None,
+            source=lead.source or "web",
+            tier=lead.tier or None,
+            external_id=lead.external_id or None,
+            amount=lead.amount,
+        ),
+    )
+    return (201 if created else 200), {"id": row.id, "status": row.status}

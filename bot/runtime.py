@@ -1,0 +1,128 @@
+"""Wire the pieces together: database, outbox, delivery, sweeper. Used by every entry point."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot.config import Config
+from bot.delivery import Delivery, Sender
+from bot.scheduler import add_digest_jobs, every
+from bot.training_jobs import add_training_jobs
+from handlers.core.clock import Clock, SystemClock
+from handlers.core.context import Services
+from handlers.roulette import offers as roulette
+from handlers.training import onboarding
+from storage import outbox
+from storage.db import Database
+from storage.outbox import Outbox
+from storage.team_sync import sync_teams
+
+log = logging.getLogger(__name__)
+
+SWEEP_EVERY = 0.25  # seconds between looks for windows that have closed (a cheap read)
+KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
+PRUNE_EVERY_HOURS = 6
+PRUNE_CHUNK = 5000
+
+
+def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
+    """Each team's manager and pool audience on each platform that is on.
+
+    WeCom group chats take no cards, so there the pool card goes to the team's reps
+    directly (one card to all of them; the first to click Grab gets the lead).
+    """
+    channels: dict[tuple[str, str, str], str] = {}
+    for team in config.teams:
+        if "slack" in platforms and team.manager_channel:
+            channels[(team.name, "manager", "slack")] = f"channel:{team.manager_channel}"
+        if "slack" in platforms and team.pool_channel:
+            channels[(team.name, "pool", "slack")] = f"channel:{team.pool_channel}"
+        if "wecom" in platforms:
+            chat = team.wecom_chat or config.wecom.manager_chat
+            if chat:
+                channels[(team.name, "manager", "wecom")] = f"channel:{chat}"
+            reps = [r.wecom for r in team.reps if r.wecom and r.active]
+            if reps:
+                channels[(team.name, "pool", "wecom")] = "user:" + "|".join(reps)
+        if "console" in platforms:
+            channels[(team.name, "manager", "console")] = f"channel:{team.name}-managers"
+            channels[(team.name, "pool", "console")] = f"channel:{team.name}-pool"
+    return channels
+
+
+@dataclass
+class Runtime:
+    svc: Services
+    delivery: Delivery
+    scheduler: BackgroundScheduler
+
+    def start(self) -> None:
+        self.delivery.start()
+        self.scheduler.start()
+        self.delivery.wake()  # anything left in the outbox by an earlier run
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        self.delivery.stop()
+        self.svc.db.dispose()
+
+    @property
+    def healthy(self) -> bool:
+        return self.scheduler.running and self.svc.db.ping()
+
+
+def _prune_outbox(svc: Services) -> None:
+    """Forget chat messages delivered long ago, a chunk per transaction (writers wait
+    on SQLite's one lock only briefly)."""
+    before = svc.clock.now() - KEEP_DELIVERED
+    try:
+        while True:
+            with svc.db.transaction() as s:
+                if outbox.prune_delivered(s, before, PRUNE_CHUNK) < PRUNE_CHUNK:
+                    return
+    except Exception:
+        log.exception("pruning the outbox failed; the next run tries again")
+
+
+def _sweep(svc: Services) -> None:
+    try:
+        roulette.expire_due(svc)
+    except Exception:
+        log.exception("sweeping closed windows failed; the next tick tries again")
+
+
+def build_runtime(
+    config: Config, senders: dict[str, Sender], clock: Clock | None = None
+) -> Runtime:
+    """Migrate, sync the teams from config and prepare (not start) the background work."""
+    db = Database(config.database.url)
+    db.migrate()
+    with db.transaction() as s:
+        sync_teams(s, config)
+        onboarding.sync(s, config)
+    platforms = tuple(senders)
+    svc = Services(
+        config=config,
+        db=db,
+        clock=clock or SystemClock(),
+        outbox=Outbox(platforms, team_channels(config, platforms)),
+    )
+
+    def on_failure(tag: str, reason: str) -> None:
+        kind, _, ident = tag.partition(":")
+        if kind == "offer":
+            roulette.offer_undeliverable(svc, int(ident), reason)
+
+    delivery = Delivery(db, svc.clock, senders, on_failure)
+    svc.wake_delivery = delivery.wake
+    scheduler = BackgroundScheduler(timezone=UTC)
+    every(scheduler, _sweep, svc, "sweeper", seconds=SWEEP_EVERY)
+    every(scheduler, _prune_outbox, svc, "outbox-prune", hours=PRUNE_EVERY_HOURS)
+    add_digest_jobs(scheduler, svc)
+    add_training_jobs(scheduler, svc)
+    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)

@@ -1,0 +1,156 @@
+"""GET/POST /wecom/callback: WeCom's encrypted callbacks.
+
+Every request is checked before anything happens: signature, corp id, freshness and
+well-formed XML. WeCom wants an answer within 5 seconds, so the work itself runs on a
+thread pool after the answer; a callback WeCom repeats is recognised and ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+import xmltodict
+from flask import Flask, Response, request
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.exceptions import InvalidSignatureException
+
+from bot.config import WeComConfig
+from bot.in_order import InOrder
+from bot.wecom import render
+from handlers.core import chat_forms, inbound
+from handlers.core.actions import run_action
+from handlers.core.commands import run_typed
+from handlers.core.context import Actor, Services
+from handlers.core.messages import Card, Form, Text
+from handlers.pipeline import notes
+
+log = logging.getLogger(__name__)
+
+MAX_AGE = 300  # seconds: older callbacks are refused as replays
+MAX_BODY = 64 * 1024
+
+
+def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
+    crypto = WeChatCrypto(cfg.token, cfg.encoding_aes_key, cfg.corp_id)
+    # One user's messages are handled in the order they came, different users' in parallel.
+    work = InOrder(ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
+
+    def refuse(status: int, why: str) -> Response:
+        log.warning("wecom callback refused (%s): %s", status, why)
+        return Response(why, status=status, mimetype="text/plain")
+
+    def fresh(timestamp: str) -> bool:
+        return timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_AGE
+
+    @web.get("/wecom/callback")
+    def verify_url() -> Response:
+        args = request.args
+        if not fresh(args.get("timestamp", "")):
+            return refuse(403, "stale or missing timestamp")
+        try:
+            echo = crypto.check_signature(
+                args.get("msg_signature", ""),
+                args["timestamp"],
+                args.get("nonce", ""),
+                args.get("echostr", ""),
+            )
+        except (InvalidSignatureException, InvalidCorpIdException):
+            return refuse(403, "bad signature")
+        except Exception:
+            return refuse(400, "malformed echostr")
+        return Response(echo, mimetype="text/plain")
+
+    @web.post("/wecom/callback")
+    def receive() -> Response:
+        args = request.args
+        if not fresh(args.get("timestamp", "")):
+            return refuse(403, "stale or missing timestamp")
+        body = request.stream.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            return refuse(400, "body too large")
+        try:
+            plain = crypto.decrypt_message(
+                body, args.get("msg_signature", ""), args["timestamp"], args.get("nonce", "")
+            )
+        except (InvalidSignatureException, InvalidCorpIdException):
+            return refuse(403, "bad signature or corp id")
+        except Exception:
+            return refuse(400, "malformed envelope")
+        try:
+            message = xmltodict.parse(plain)["xml"]
+        except Exception:
+            return refuse(400, "malformed message")
+        if not isinstance(message, dict) or not message.get("FromUserName"):
+            return refuse(400, "message without a sender")
+        # Events have no MsgId. A click brings a fresh ResponseCode (WeCom's retry of it the
+        # same one), so two clicks within a second are still two; it goes before the long
+        # EventKey because the key is kept to 200 characters.
+        key = message.get("MsgId") or ":".join(
+            str(message.get(k) or "")
+            for k in ("FromUserName", "CreateTime", "ResponseCode", "Event", "EventKey")
+        )
+        if inbound.first_time(svc, f"wecom:{key}"):
+            work.submit(str(message["FromUserName"]), partial(handle, svc, message))
+        return Response("", mimetype="text/plain")
+
+
+def handle(svc: Services, message: dict[str, Any]) -> None:
+    """What the user did: typed to the app, or clicked a card button."""
+    user_id = str(message["FromUserName"])
+    actor = svc.actor("wecom", user_id)
+    kind = str(message.get("MsgType") or "").lower()
+    if kind == "text":
+        replies = _typed(svc, actor, str(message.get("Content") or ""))
+    elif kind in ("file", "voice", "video"):
+        replies = list(notes.recording_shared(svc, actor, "wecom", "", [_shared_file(message)]))
+    elif kind == "event" and message.get("Event") == "template_card_event":
+        if message.get("ResponseCode") and message.get("TaskId"):
+            inbound.refresh_card_code(
+                svc, "wecom", str(message["TaskId"]), str(message["ResponseCode"])
+            )
+        action, value = render.parse_key(str(message.get("EventKey") or ""))
+        reply = run_action(svc, actor, action, value)
+        replies = [] if reply is None else [reply]
+    else:
+        return  # entering the app, location reports and the like need no answer
+    _reply(svc, actor, replies)
+
+
+def _shared_file(message: dict[str, Any]) -> notes.SharedFile:
+    """A file sent to the app. WeCom keeps it for three days under its media id."""
+    media_id = str(message.get("MediaId") or "")
+    kind = str(message.get("MsgType") or "").lower()
+    name = str(message.get("FileName") or f"{kind}-{media_id[:12]}")
+    mimetype = {"voice": "audio/amr", "video": "video/mp4"}.get(kind, "")
+    return notes.SharedFile(
+        file_id=media_id, name=name, link=f"wecom-media:{media_id}", mimetype=mimetype
+    )
+
+
+def _typed(svc: Services, actor: Actor, text: str) -> list[Card | Text | Form]:
+    if chat_forms.waiting(svc, "wecom", actor.user_id):
+        answer = chat_forms.answer(svc, actor, text)
+        return [] if answer is None else [answer]
+    return run_typed(svc, actor, text)
+
+
+def _reply(svc: Services, actor: Actor, replies: list[Card | Text | Form]) -> None:
+    """Answers go through the outbox like everything else: retried, never lost."""
+    now = svc.clock.now()
+    messages: list[Card | Text] = []
+    for reply in replies:
+        if isinstance(reply, Form):
+            messages.append(chat_forms.start(svc, "wecom", actor.user_id, reply))
+        else:
+            messages.append(reply)
+    if not messages:
+        return
+    with svc.db.transaction() as s:
+        for message in messages:
+            svc.outbox.to_address(s, now, f"wecom:user:{actor.user_id}", message)
+    svc.wake_delivery()

@@ -1,0 +1,367 @@
+"""The digests for the manager channel: the forecast digest and the workload digest.
+
+Each digest is composed from a read; a scheduled one is guarded by a unique (kind, team,
+period) row, inserted in the transaction that queues its messages: every process may fire
+the schedule, only the one whose INSERT wins posts, and a crash keeps both or neither. At
+start-up the latest missed period is caught up once; the periods before it are not posted
+at all. (digest_periods.post_once does this for the training digest too.)
+
+Every figure is summed by the database; only a bounded number of rows (stages × reps,
+a few listed accounts) ever reaches Python.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.config import TeamConfig
+from bot.pipeline_config import PipelineConfig
+from handlers.core.context import Actor, Services
+from handlers.core.i18n import Translator
+from handlers.core.messages import Card, Image, Text
+from handlers.core.money import from_cent_percents, show_cents, show_weighted
+from handlers.digests.periods import Composed, first_since, latest, post_once
+from handlers.pipeline import chart as forecast_chart
+from handlers.pipeline.cards import when
+from handlers.pipeline.forecast import (
+    Forecast,
+    compute,
+    names,
+    quarter_of,
+    stage_order,
+    table,
+    today,
+)
+from handlers.roulette.team import rep_loads
+from storage.models import Member, Team
+from storage.pipeline_models import Account, AccountEvent, Digest
+
+KINDS = ("forecast", "workload")
+LISTED = 6  # accounts listed by name under "moved" and "stale"; the rest are counted
+
+
+# -- the forecast digest ----------------------------------------------------------------
+
+
+def _moved(t: Translator, s: Session, team_id: int, since: datetime, now: datetime) -> list[str]:
+    """Accounts whose stage or amount changed in the period: first value → last value."""
+    where = and_(
+        AccountEvent.team_id == team_id,
+        AccountEvent.kind.in_(("stage", "amount")),
+        AccountEvent.at > since,
+        AccountEvent.at <= now,
+    )
+    total = s.scalar(select(func.count(func.distinct(AccountEvent.account_id))).where(where))
+    if not total:
+        return [t("digest.moved_none")]
+    firsts = (
+        select(AccountEvent.account_id)
+        .where(where)
+        .group_by(AccountEvent.account_id)
+        .order_by(func.min(AccountEvent.id))
+        .limit(LISTED)
+    )
+    rows = s.execute(
+        select(AccountEvent, Account.name, Member.name)
+        .join(Account, Account.id == AccountEvent.account_id)
+        .join(Member, Member.id == Account.owner_id)
+        .where(where, AccountEvent.account_id.in_(firsts))
+        .order_by(AccountEvent.id)
+    ).all()
+    changes: dict[int, dict] = {}
+    for event, account, owner in rows:
+        seen = changes.setdefault(event.account_id, {"name": account, "owner": owner})
+        if event.kind == "stage":
+            seen.setdefault("from", event.from_stage)
+            seen["to"] = event.stage
+        else:
+            seen.setdefault("old", event.old_amount_cents)
+            seen["new"] = event.amount_cents
+    lines = [t("digest.moved", n=total)]
+    for account_id, seen in changes.items():
+        parts = []
+        if "to" in seen:
+            parts.append(f"{seen['from']} → {seen['to']}")
+        if "new" in seen:
+            parts.append(
+                t("digest.moved_amount", old=show_cents(seen["old"]), new=show_cents(seen["new"]))
+            )
+        head = t("digest.account", id=account_id, name=seen["name"], owner=seen["owner"])
+        lines.append(f"• {head}: " + "; ".join(parts))
+    if total > len(changes):
+        lines.append(t("digest.more", n=total - len(changes)))
+    return lines
+
+
+def _stale(
+    t: Translator, s: Session, pipeline: PipelineConfig, team_id: int, now: datetime
+) -> list[str]:
+    """Open accounts with no activity for longer than their stage allows."""
+    days = {stage.name: stage.stale_days for stage in pipeline.open_stages if stage.stale_days}
+    if not days:
+        return []
+    limits = [
+        and_(Account.stage == name, Account.last_activity_at < now - timedelta(days=n))
+        for name, n in days.items()
+    ]
+    where = and_(
+        Account.team_id == team_id,
+        Account.outcome == "open",
+        # the loosest limit, so the index on last activity narrows the rows to look at
+        Account.last_activity_at < now - timedelta(days=min(days.values())),
+        or_(*limits),
+    )
+    total = s.scalar(select(func.count()).select_from(Account).where(where))
+    if not total:
+        return [t("digest.stale_none")]
+    rows = s.execute(
+        select(Account, Member.name)
+        .join(Member, Member.id == Account.owner_id)
+        .where(where)
+        .order_by(Account.last_activity_at, Account.id)
+        .limit(LISTED)
+    ).all()
+    lines = [t("digest.stale", n=total)]
+    for account, owner in rows:
+        stage = pipeline.stage(account.stage)
+        lines.append(
+            "• "
+            + t(
+                "digest.stale_row",
+                account=t("digest.account", id=account.id, name=account.name, owner=owner),
+                stage=account.stage,
+                days=(now - account.last_activity_at).days,
+                limit=stage.stale_days if stage else "—",
+            )
+        )
+    if total > len(rows):
+        lines.append(t("digest.more", n=total - len(rows)))
+    return lines
+
+
+def _lost(t: Translator, s: Session, team_id: int, since: datetime, now: datetime) -> list[str]:
+    """Why deals were lost in the period, most frequent reason first."""
+    rows = s.execute(
+        select(Account.lost_reason, func.count(), func.sum(Account.amount_cents))
+        .where(
+            Account.team_id == team_id,
+            Account.outcome == "lost",
+            Account.closed_at > since,
+            Account.closed_at <= now,
+        )
+        .group_by(Account.lost_reason)
+        .order_by(func.count().desc(), Account.lost_reason)
+    ).all()
+    if not rows:
+        return [t("digest.lost_none")]
+    lines = [t("digest.lost", n=sum(n for _, n, _ in rows))]
+    for reason, n, cents in rows:
+        lines.append(
+            "• " + t("digest.lost_row", reason=reason or "—", n=n, amount=show_cents(int(cents)))
+        )
+    return lines
+
+
+def conversions(
+    s: Session, pipeline: PipelineConfig, team_id: int
+) -> list[tuple[str, str, int, int]]:
+    """(stage, next stage, accounts that reached the next, accounts that reached the stage).
+
+    Measured from the timeline: an account "reached" every funnel stage up to the highest
+    it ever entered, so a deal lost in trial counts for needs and trial, not beyond.
+    """
+    funnel = [stage.name for stage in pipeline.funnel]
+    rank = case({name: i for i, name in enumerate(funnel)}, value=AccountEvent.stage)
+    highest = (
+        select(func.max(rank).label("top"))
+        .where(AccountEvent.team_id == team_id, AccountEvent.kind.in_(("opened", "stage")))
+        .group_by(AccountEvent.account_id)
+        .subquery()
+    )
+    counts = dict(
+        s.execute(
+            select(highest.c.top, func.count())
+            .where(highest.c.top.is_not(None))
+            .group_by(highest.c.top)
+        ).all()
+    )
+    reached = [sum(n for top, n in counts.items() if top >= i) for i in range(len(funnel))]
+    return [(funnel[i], funnel[i + 1], reached[i + 1], reached[i]) for i in range(len(funnel) - 1)]
+
+
+def _percent(part: int, whole: int) -> int:
+    """100 × part / whole, rounded half up, in integers."""
+    return (200 * part + whole) // (2 * whole)
+
+
+def _conversion_lines(t: Translator, rates: list[tuple[str, str, int, int]]) -> list[str]:
+    parts = [
+        t("digest.rate", old=old, new=new, pct=_percent(got, base), got=got, of=base)
+        for old, new, got, base in rates
+        if base
+    ]
+    return [t("digest.conversions") + " " + " · ".join(parts)] if parts else []
+
+
+def _chart(
+    t: Translator, pipeline: PipelineConfig, team: str, forecast: Forecast, who: dict[int, str]
+) -> Image | None:
+    if not forecast.cells:
+        return None
+    reps = sorted(forecast.by_rep, key=lambda r: (-forecast.by_rep[r].weighted, r))
+    stages = stage_order(pipeline, {stage for _, stage in forecast.cells})
+    values = {
+        (who.get(rep, f"#{rep}"), stage): from_cent_percents(figure.weighted)
+        for (rep, stage), figure in forecast.cells.items()
+    }
+    title = t("digest.chart_title", team=team, quarter=forecast.label)
+    png = forecast_chart.stacked_bars(
+        title, t("digest.chart_axis"), [who.get(rep, f"#{rep}") for rep in reps], stages, values
+    )
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", team).strip("-") or "team"
+    return Image.png(title, f"forecast-{slug}-{forecast.label}.png", png)
+
+
+def forecast_digest(
+    svc: Services,
+    s: Session,
+    team: Team,
+    tcfg: TeamConfig,
+    since: datetime,
+    previous: dict | None,
+) -> tuple[list[Card | Image], dict]:
+    """The digest's card and chart, and the figures to keep for the next one."""
+    t = svc.t
+    pipeline = svc.config.pipeline
+    now = svc.clock.now()
+    quarter = quarter_of(today(now, tcfg.zone))
+    current = compute(s, team.id, quarter)
+    before = None
+    if previous is not None and previous.get("label") == quarter.label:
+        before = Forecast.from_snapshot(previous)
+    who = names(s, set(current.by_rep) | set(before.by_rep if before else ()))
+    span = t("forecast.span", start=quarter.start.isoformat(), end=quarter.end.isoformat())
+    lines = [t("digest.quarter", quarter=quarter.label, span=span)]
+    if previous is None:
+        lines.append(t("digest.first"))
+    elif before is None:
+        lines.append(t("digest.new_quarter", quarter=previous.get("label", "—")))
+    if current.rows or (before and before.rows):
+        lines.append(t("digest.legend_change" if before else "forecast.legend"))
+        lines += table(t, pipeline, current, who, before)
+    else:
+        lines.append(t("forecast.none", quarter=quarter.label))
+    following = compute(s, team.id, quarter.following)
+    lines.append(
+        t(
+            "digest.next_quarter",
+            quarter=quarter.following.label,
+            weighted=show_weighted(following.total.weighted),
+            amount=show_cents(following.total.cents),
+            n=following.total.count,
+        )
+    )
+    lines += _moved(t, s, team.id, since, now)
+    lines += _stale(t, s, pipeline, team.id, now)
+    lines += _lost(t, s, team.id, since, now)
+    lines += _conversion_lines(t, conversions(s, pipeline, team.id))
+    card = Card(
+        title=t("digest.forecast_title", team=team.name, date=today(now, tcfg.zone).isoformat()),
+        text="\n".join(lines),
+        footer=t("digest.since", since=when(since, tcfg.zone)),
+    )
+    chart = _chart(t, pipeline, team.name, current, who)
+    return ([card, chart] if chart else [card]), current.snapshot()
+
+
+# -- the workload digest ----------------------------------------------------------------
+
+
+def workload_digest(
+    svc: Services, s: Session, team: Team, tcfg: TeamConfig, since: datetime
+) -> Card:
+    """Each rep's load, claims, passes, expiries, median time to claim, open accounts and
+    weighted pipeline: what the article reads to judge who is saturated."""
+    t = svc.t
+    now = svc.clock.now()
+    loads = rep_loads(s, team.id, (since, now))
+    pipeline = compute(s, team.id, None)
+    lines = []
+    for load in loads:
+        figure = pipeline.by_rep.get(load.rep.id)
+        lines.append(
+            t(
+                "digest.workload_row",
+                **load.row_fields(t),
+                accounts=figure.count if figure else 0,
+                weighted=show_weighted(figure.weighted if figure else 0),
+            )
+        )
+    return Card(
+        title=t("digest.workload_title", team=team.name, date=today(now, tcfg.zone).isoformat()),
+        text="\n".join(lines),
+        footer=t("digest.since", since=when(since, tcfg.zone)),
+    )
+
+
+# -- when and where they go -------------------------------------------------------------
+
+
+def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = False) -> bool:
+    """Post the digest of the period that has just come round, unless one is posted.
+
+    With `catch_up` (at start-up) it posts only if this digest has been posted before
+    and its latest period has not: the one catch-up for any amount of downtime.
+    """
+    tcfg = svc.config.team(team_name)
+    cron = tcfg.digests.cron(kind) if tcfg is not None else None
+    if tcfg is None or cron is None:
+        return False
+
+    def compose(
+        s: Session, team: Team, previous: Digest | None, since: datetime, now: datetime
+    ) -> Composed:
+        if kind == "forecast":
+            previous_figures = previous.figures if previous else None
+            messages, figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
+            return Composed(messages, {"figures": figures})
+        return Composed([workload_digest(svc, s, team, tcfg, since)])
+
+    return post_once(svc, tcfg, cron, Digest, kind, compose, catch_up)
+
+
+def catch_up(svc: Services) -> None:
+    """At start-up: post the one digest of each kind that downtime made the team miss."""
+    for team in svc.config.teams:
+        for kind in KINDS:
+            run_scheduled(svc, kind, team.name, catch_up=True)
+
+
+def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
+    """`/forecast digest`: the same digest, sent to the asker's DM now; it changes no
+    schedule and keeps no figures, so the next scheduled one still compares with the last."""
+    t = svc.t
+    now = svc.clock.now()
+    me = actor.member_of(team_id)
+    with svc.db.snapshot() as s:  # composed from a read: the chart takes a while
+        team = s.get_one(Team, team_id)
+        tcfg = svc.team_config(team)
+        previous = latest(s, Digest, "forecast", team.id)
+        since = (
+            previous.posted_at
+            if previous
+            else first_since(tcfg.digests.cron("forecast"), tcfg.zone, now)
+        )
+        messages, _ = forecast_digest(
+            svc, s, team, tcfg, since, previous.figures if previous else None
+        )
+    with svc.db.transaction() as s:
+        key = f"digest:asked:{me.id}:{now.isoformat()}"
+        if not all(svc.outbox.to_member(s, now, me, m, card_key=key) for m in messages):
+            return Text(text=t("digest.no_chat"))
+    svc.wake_delivery()
+    return Text(text=t("digest.on_its_way"))

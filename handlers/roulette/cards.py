@@ -1,0 +1,180 @@
+"""How leads look in chat: the offer card, the pool card, history and one-line notices."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import TeamConfig
+from handlers.core.i18n import Translator
+from handlers.core.messages import Button, Card, CardField, Text
+from storage.models import Lead, LeadEvent, Member, Offer
+
+CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
+# the claimed card's button; handled by the pipeline (handlers/pipeline.py)
+OPEN_ACCOUNT = "account_open"
+
+
+def money(amount: Decimal | None) -> str:
+    if amount is None:
+        return "—"
+    text = f"{amount:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def duration(t: Translator, span: timedelta) -> str:
+    seconds = max(0, int(span.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(t("unit.h", n=hours))
+    if minutes:
+        parts.append(t("unit.min", n=minutes))
+    if secs and not hours:
+        parts.append(t("unit.s", n=secs))
+    return " ".join(parts) or t("unit.s", n=0)
+
+
+def clock_time(at: datetime | None, zone: ZoneInfo) -> str:
+    if at is None:
+        return "—"
+    local = at.astimezone(zone)
+    return local.strftime("%H:%M:%S") + f" {local.tzname()}"
+
+
+def skip_reason(t: Translator, reason: str | None) -> str:
+    code, _, detail = (reason or "").partition(":")
+    if code == "unreachable" and detail == "no_chat":
+        return t("skip.no_chat")
+    return t(f"skip.{code}", detail=detail) if code in _SKIP_CODES else (reason or "")
+
+
+_SKIP_CODES = {"inactive", "away", "tier", "capacity", "unreachable"}
+
+
+def lead_fields(t: Translator, lead: Lead) -> tuple[CardField, ...]:
+    contact = " · ".join(x for x in (lead.contact, lead.email, lead.phone) if x)
+    rows = [
+        (t("field.company"), lead.company),
+        (t("field.contact"), contact or "—"),
+        (t("field.amount"), money(lead.amount)),
+        (t("field.tier"), lead.tier or "—"),
+        (t("field.source"), lead.source or "—"),
+    ]
+    return tuple(CardField(label=label, value=value) for label, value in rows)
+
+
+def offer_card(
+    t: Translator,
+    team: TeamConfig,
+    lead: Lead,
+    offer: Offer,
+    rep: Member,
+    account_id: int | None = None,
+) -> Card:
+    """The DM a rep gets; once the window closes the same card loses its buttons.
+
+    Claimed, it gets one button back: open the account once the needs are understood
+    (`account_id` says it is open already).
+    """
+    fields = lead_fields(t, lead)
+    if offer.status == "open":
+        window = t(
+            "offer.window",
+            span=duration(t, team.window),
+            until=clock_time(offer.expires_at, team.zone),
+        )
+        return Card(
+            title=t("offer.title", company=lead.company),
+            fields=(*fields, CardField(label=t("field.window"), value=window)),
+            text=t("offer.text"),
+            buttons=(
+                Button(label=t("button.claim"), action=CLAIM, value=str(offer.id), style="primary"),
+                Button(label=t("button.pass"), action=PASS, value=str(offer.id)),
+            ),
+            footer=t("lead.ref", id=lead.id),
+        )
+    title = t(f"offer.closed.{offer.status}", company=lead.company, name=rep.name)
+    buttons: tuple[Button, ...] = ()
+    footer = t("lead.ref", id=lead.id)
+    if offer.status == "claimed" and account_id is not None:
+        footer = t("lead.ref_account", id=lead.id, account=account_id)
+    elif offer.status == "claimed" and lead.status == "claimed":
+        buttons = (Button(label=t("button.open_account"), action=OPEN_ACCOUNT, value=str(lead.id)),)
+    return Card(
+        title=title,
+        fields=fields,
+        buttons=buttons,
+        footer=footer,
+        status=t(f"offer.state.{offer.status}"),
+    )
+
+
+def pool_card(t: Translator, lead: Lead, taker: Member | None = None) -> Card:
+    """The open-pool post: anyone on the team may grab it until someone does."""
+    fields = lead_fields(t, lead)
+    if lead.status == "pool":
+        return Card(
+            title=t("pool.title", company=lead.company),
+            fields=fields,
+            text=t("pool.text"),
+            buttons=(
+                Button(label=t("button.grab"), action=GRAB, value=str(lead.id), style="primary"),
+            ),
+            footer=t("lead.ref", id=lead.id),
+        )
+    if taker is not None:
+        title = t("pool.grabbed", company=lead.company, name=taker.name)
+        status = t("pool.state.grabbed", name=taker.name)
+    else:
+        title = t("pool.closed", company=lead.company, status=t(f"status.{lead.status}"))
+        status = t(f"status.{lead.status}")
+    return Card(title=title, fields=fields, footer=t("lead.ref", id=lead.id), status=status)
+
+
+def history(t: Translator, s: Session, lead: Lead, zone: ZoneInfo) -> list[str]:
+    """Every step of the lead, oldest first, as a manager reads it."""
+    rows = s.execute(
+        select(LeadEvent, Member.name)
+        .outerjoin(Member, Member.id == LeadEvent.member_id)
+        .where(LeadEvent.lead_id == lead.id)
+        .order_by(LeadEvent.id)
+    ).all()
+    lines = []
+    for event, name in rows:
+        detail = event.detail or ""
+        if event.kind == "skipped":
+            detail = skip_reason(t, detail)
+        elif event.kind == "claimed" and detail.isdigit():
+            detail = duration(t, timedelta(seconds=int(detail)))
+        kind = "created_from" if event.kind == "created" and detail else event.kind
+        text = t(f"event.{kind}", name=name or "—", detail=detail)
+        lines.append(f"{clock_time(event.at, zone)} · {text}")
+    return lines
+
+
+def escalation(t: Translator, lead: Lead, steps: list[str]) -> Text:
+    body = "\n".join(f"• {line}" for line in steps)
+    return Text(text=t("pool.escalation", id=lead.id, company=lead.company, history=body))
+
+
+def claimed_line(t: Translator, lead: Lead, rep: Member, took: timedelta) -> Text:
+    return Text(
+        text=t(
+            "notice.claimed" if lead.amount is not None else "notice.claimed_no_amount",
+            name=rep.name,
+            id=lead.id,
+            company=lead.company,
+            amount=money(lead.amount),
+            took=duration(t, took),
+        )
+    )
+
+
+def grabbed_line(t: Translator, lead: Lead, rep: Member) -> Text:
+    return Text(text=t("notice.grabbed", name=rep.name, id=lead.id, company=lead.company))

@@ -1,0 +1,513 @@
+"""The lead roulette: offer / claim / pass / expire / pool.
+
+A lead is offered to one rep at a time, each with an exclusive window. Every step
+is one conditional UPDATE on the row it changes (`... WHERE status = 'open'`): the
+statement that changes the row wins, any other click, timer or replica finds nothing
+to change and is told so. The next offer, the audit event and the chat messages that
+report the step are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.config import TeamConfig
+from handlers.core.context import Actor, Services
+from handlers.core.i18n import Translator
+from handlers.core.messages import Card, Text
+from handlers.roulette import cards
+from storage.models import Lead, LeadEvent, Member, Offer, Team
+
+SWEEP_BATCH = 500
+SWEEP_CHUNK = 10  # windows closed per transaction
+
+
+@dataclass(frozen=True)
+class LeadInput:
+    company: str
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    source: str | None = None
+    tier: str | None = None
+    external_id: str | None = None
+    amount: Decimal | None = None
+
+
+def parse_id(value: str) -> int | None:
+    """Ids come back from buttons and commands as text; anything odd is simply unknown."""
+    value = value.strip().lstrip("#")
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def record(session: Session, lead_id: int, kind: str, now: datetime, **kw: object) -> None:
+    member_id = kw.get("member_id")
+    detail = kw.get("detail")
+    session.add(
+        LeadEvent(
+            lead_id=lead_id,
+            kind=kind,
+            member_id=member_id if isinstance(member_id, int) else None,
+            detail=None if detail is None else str(detail)[:500],
+            at=now,
+        )
+    )
+
+
+def add_lead(
+    svc: Services, team_name: str, data: LeadInput, created_by: int | None = None
+) -> tuple[Lead, bool]:
+    """Create a lead and offer it to its first rep; the same external_id returns the first."""
+    now = svc.clock.now()
+    if data.external_id is not None:
+        existing = _by_external_id(svc, data.external_id)
+        if existing is not None:
+            return existing, False
+    team_id, cursor = _take_turn(svc, team_name)
+    try:
+        with svc.db.transaction() as s:
+            lead = Lead(
+                team_id=team_id,
+                company=data.company,
+                contact=data.contact,
+                email=data.email,
+                phone=data.phone,
+                source=data.source,
+                tier=data.tier,
+                external_id=data.external_id,
+                amount=data.amount,
+                status="offering",
+                start_position=cursor - 1,
+                created_by=created_by,
+                created_at=now,
+            )
+            s.add(lead)
+            s.flush()
+            record(s, lead.id, "created", now, member_id=created_by, detail=data.source)
+            _advance(svc, s, [lead], now)
+    except IntegrityError:
+        # Another request with the same external_id won the race: answer with its lead.
+        existing = _by_external_id(svc, data.external_id) if data.external_id else None
+        if existing is None:
+            raise
+        return existing, False
+    svc.wake_delivery()
+    return lead, True
+
+
+def _by_external_id(svc: Services, external_id: str) -> Lead | None:
+    with svc.db.reading() as s:
+        return s.scalar(select(Lead).where(Lead.external_id == external_id))
+
+
+def _take_turn(svc: Services, team_name: str) -> tuple[int, int]:
+    """The team's id and its next rotation turn, taken in a transaction of its own, as a
+    sequence is: leads arriving together queue on the team's row only for this moment,
+    not for the whole of each other's transaction. A lead that then fails to be created
+    leaves its turn unused (the next lead starts one place further on)."""
+    with svc.db.transaction() as s:
+        turn = s.execute(
+            update(Team)
+            .where(Team.name == team_name)
+            .values(rotation_cursor=Team.rotation_cursor + 1)
+            .returning(Team.id, Team.rotation_cursor)
+        ).first()
+    if turn is None:
+        raise LookupError(team_name)
+    return turn.id, turn.rotation_cursor
+
+
+def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
+    """Why a rep cannot be offered this lead now, as `code` or `code:detail`."""
+    if not rep.active:
+        return "inactive"
+    if rep.away:
+        return "away"
+    if rep.tiers is not None and lead.tier is not None and lead.tier not in rep.tiers:
+        return f"tier:{lead.tier}"
+    if held >= rep.capacity:
+        return f"capacity:{held}/{rep.capacity}"
+    if svc.outbox.route(rep) is None:
+        return "unreachable:no_chat"
+    return None
+
+
+def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> None:
+    """Offer each lead to the next eligible rep in its rotation, or put it in the pool.
+
+    A sweep hands on many leads at once, so everything is read once for all of them (the
+    teams' reps, their loads, the leads' earlier offers) and the new offers are inserted
+    together before their cards, which carry the offers' ids, are written.
+    """
+    if not leads:
+        return
+    team_ids = {lead.team_id for lead in leads}
+    teams = {team_id: s.get_one(Team, team_id) for team_id in team_ids}  # usually in the session
+    reps: dict[int, list[Member]] = defaultdict(list)
+    for rep in s.scalars(
+        select(Member)
+        .where(Member.team_id.in_(team_ids), Member.is_rep.is_(True), Member.listed.is_(True))
+        .order_by(Member.position, Member.id)
+    ):
+        reps[rep.team_id].append(rep)
+    held: dict[int, int] = dict(
+        s.execute(
+            select(Lead.owner_id, func.count())
+            .where(
+                Lead.owner_id.in_([r.id for team in reps.values() for r in team]),
+                Lead.status == "claimed",
+            )
+            .group_by(Lead.owner_id)
+        ).all()
+    )
+    earlier: dict[int, list[int]] = defaultdict(list)
+    for lead_id, member_id in s.execute(
+        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([ld.id for ld in leads]))
+    ):
+        earlier[lead_id].append(member_id)
+    offered: list[tuple[Lead, Offer, Member, TeamConfig]] = []
+    for lead in leads:
+        tcfg = svc.team_config(teams[lead.team_id])
+        chosen = _next_offer(svc, s, lead, reps[lead.team_id], held, earlier[lead.id], tcfg, now)
+        if chosen is None:
+            _to_pool(svc, s, lead, tcfg, now)
+        else:
+            offered.append((lead, *chosen, tcfg))
+    s.flush()  # the new offers get their ids
+    for lead, offer, rep, tcfg in offered:
+        record(s, lead.id, "offered", now, member_id=rep.id)
+        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        key = f"offer:{offer.id}"
+        svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
+
+
+def _next_offer(
+    svc: Services,
+    s: Session,
+    lead: Lead,
+    reps: list[Member],
+    held: dict[int, int],
+    earlier: list[int],
+    tcfg: TeamConfig,
+    now: datetime,
+) -> tuple[Offer, Member] | None:
+    """Add the lead's offer to the next rep in turn who can take it; each one passed
+    over gets a skipped offer with the reason. None when no one is left."""
+    tried, seq = set(earlier), len(earlier)
+    for i in range(len(reps)):
+        rep = reps[(lead.start_position + i) % len(reps)]
+        if rep.id in tried:
+            continue
+        seq += 1
+        reason = _skip_reason(svc, rep, lead, held.get(rep.id, 0))
+        if reason is not None:
+            s.add(
+                Offer(
+                    lead_id=lead.id,
+                    member_id=rep.id,
+                    seq=seq,
+                    status="skipped",
+                    reason=reason,
+                    opened_at=now,
+                    closed_at=now,
+                )
+            )
+            record(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
+            continue
+        offer = Offer(
+            lead_id=lead.id,
+            member_id=rep.id,
+            seq=seq,
+            status="open",
+            opened_at=now,
+            expires_at=now + tcfg.window,
+        )
+        s.add(offer)
+        return offer, rep
+    return None
+
+
+def _to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: datetime) -> None:
+    """Everyone has had their turn: post the lead to the team's pool and tell managers."""
+    lead.status = "pool"
+    record(s, lead.id, "pooled", now)
+    s.flush()  # the history below includes what was just recorded
+    svc.outbox.to_team(s, now, tcfg.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
+    history = cards.history(svc.t, s, lead, tcfg.zone)
+    svc.outbox.to_team(s, now, tcfg.name, "manager", cards.escalation(svc.t, lead, history))
+
+
+def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
+    """The one conditional UPDATE behind claim, pass and withdrawal (`_expire` closes a
+    batch of run-out windows with the same condition)."""
+    query = update(Offer).where(Offer.id == offer_id, Offer.status == "open")
+    if status == "claimed":
+        query = query.where(Offer.expires_at > now)
+    won = s.execute(query.values(status=status, closed_at=now).returning(Offer.id)).first()
+    return won is not None
+
+
+def _why_closed(svc: Services, offer: Offer, zone: ZoneInfo) -> Text:
+    """What a click on a closed or run-out offer is told; kept once the offer is closed."""
+    answer = _closed_answer(svc.t, offer, zone)
+    if offer.status != "open":
+        svc.offer_closed(offer.id, offer.member_id, answer)
+    return answer
+
+
+def _closed_answer(t: Translator, offer: Offer, zone: ZoneInfo) -> Text:
+    if offer.status == "claimed":
+        return Text(text=t("offer.already_claimed"))
+    if offer.status == "passed":
+        return Text(text=t("offer.already_passed"))
+    if offer.status == "cancelled":
+        return Text(text=t("offer.withdrawn"))
+    if offer.status == "skipped":
+        return Text(text=t("offer.closed"))
+    return Text(text=t("offer.too_late", at=cards.clock_time(offer.expires_at, zone)))
+
+
+def _look_up_offer(svc: Services, actor: Actor, value: str) -> tuple[Offer, ZoneInfo] | Text:
+    """The offer a click names and its team's time zone, in one read; or why it is not
+    the clicker's to answer. Most clicks in a burst are answered from this read alone."""
+    offer_id = parse_id(value)
+    if offer_id is None:
+        return Text(text=svc.t("offer.unknown"))
+    kept = svc.closed_offer(offer_id, actor.member_ids)
+    if kept is not None:
+        return kept
+    with svc.db.reading() as s:
+        row = s.execute(
+            select(Offer, Team.name)
+            .join(Lead, Lead.id == Offer.lead_id)
+            .join(Team, Team.id == Lead.team_id)
+            .where(Offer.id == offer_id)
+        ).first()
+        if row is None:
+            return Text(text=svc.t("offer.unknown"))
+        offer, team_name = row
+        if offer.member_id not in actor.member_ids:
+            holder = s.get_one(Member, offer.member_id)
+            return Text(text=svc.t("offer.not_yours", name=holder.name))
+    team = svc.config.team(team_name)
+    return offer, (team.zone if team is not None else ZoneInfo("UTC"))
+
+
+def _answer_offer(
+    svc: Services,
+    actor: Actor,
+    value: str,
+    status: str,
+    then: Callable[[Session, Lead, Offer, Member, TeamConfig, datetime], None],
+) -> Text | None:
+    """Close the actor's own offer as `status`, do what follows, and update their card."""
+    now = svc.clock.now()
+    looked = _look_up_offer(svc, actor, value)
+    if isinstance(looked, Text):
+        return looked
+    offer, zone = looked
+    if offer.status != "open" or (status == "claimed" and offer.expires_at <= now):
+        return _why_closed(svc, offer, zone)
+    with svc.db.transaction() as s:
+        if not _close_offer(s, offer.id, status, now):  # someone, or the clock, came first
+            return _why_closed(svc, s.get_one(Offer, offer.id), zone)
+        offer = s.get_one(Offer, offer.id)
+        lead = s.get_one(Lead, offer.lead_id)
+        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+        rep = s.get_one(Member, offer.member_id)
+        then(s, lead, offer, rep, tcfg, now)
+        card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+        svc.outbox.update(s, now, f"offer:{offer.id}", card)
+    svc.wake_delivery()
+    _why_closed(svc, offer, zone)  # later clicks on this card are answered from memory
+    return None
+
+
+def claim(svc: Services, actor: Actor, value: str) -> Text | None:
+    """Take the offered lead inside its window; the card turns into "claimed by you"."""
+
+    def take(
+        s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
+    ) -> None:
+        lead.status, lead.owner_id, lead.claimed_at = "claimed", rep.id, now
+        took = now - offer.opened_at
+        record(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
+        line = cards.claimed_line(svc.t, lead, rep, took)
+        svc.outbox.to_team(s, now, tcfg.name, "manager", line)
+
+    return _answer_offer(svc, actor, value, "claimed", take)
+
+
+def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
+    """Decline the offer: the card says "passed" and the next rep is offered at once."""
+
+    def hand_on(
+        s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
+    ) -> None:
+        record(s, lead.id, "passed", now, member_id=rep.id)
+        _advance(svc, s, [lead], now)
+
+    return _answer_offer(svc, actor, value, "passed", hand_on)
+
+
+def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
+    """Close every window whose deadline has passed and hand each lead on; returns how many.
+
+    A plain read finds what is due (most ticks find nothing and write nothing); the
+    windows are then closed a few per transaction, and delivery is woken after each
+    few, so the next reps' cards go out while the sweep goes on.
+    """
+    now = svc.clock.now()
+    with svc.db.reading() as s:
+        due = s.scalars(
+            select(Offer.id)
+            .where(Offer.status == "open", Offer.expires_at <= now)
+            .order_by(Offer.expires_at, Offer.id)
+            .limit(limit)
+        ).all()
+    done = 0
+    for start in range(0, len(due), SWEEP_CHUNK):
+        with svc.db.transaction() as s, s.no_autoflush:  # rows go out in a few INSERTs
+            done += _expire(svc, s, due[start : start + SWEEP_CHUNK], now)
+        svc.wake_delivery()
+    return done
+
+
+def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) -> int:
+    """Close those of these windows still open and due, in one UPDATE, and hand each lead on.
+
+    On PostgreSQL rows that another sweeper has locked are skipped (SKIP LOCKED), so
+    replicas sweep side by side without waiting on each other.
+    """
+    still_due = select(Offer.id).where(
+        Offer.id.in_(offer_ids), Offer.status == "open", Offer.expires_at <= now
+    )
+    if svc.db.is_postgres:
+        still_due = still_due.with_for_update(skip_locked=True)
+    locked = s.scalars(still_due).all()
+    if not locked:
+        return 0  # claimed, passed or swept by someone else meanwhile
+    closed = s.scalars(
+        update(Offer)
+        .where(Offer.id.in_(locked), Offer.status == "open")
+        .values(status="expired", closed_at=now)
+        .returning(Offer.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    rows = s.execute(
+        select(Offer, Lead, Member, Team)
+        .join(Lead, Lead.id == Offer.lead_id)
+        .join(Member, Member.id == Offer.member_id)
+        .join(Team, Team.id == Lead.team_id)
+        .where(Offer.id.in_(closed))
+        .order_by(Offer.expires_at, Offer.id)
+    ).all()
+    updated: dict[str, Card] = {}
+    for offer, lead, rep, team in rows:
+        record(s, lead.id, "expired", now, member_id=rep.id)
+        card = cards.offer_card(svc.t, svc.team_config(team), lead, offer, rep)
+        updated[f"offer:{offer.id}"] = card
+    svc.outbox.update_cards(s, now, updated)
+    _advance(svc, s, [lead for _, lead, _, _ in rows], now)
+    return len(rows)
+
+
+def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
+    """The rep's card could not be delivered at all: skip them with that reason, move on."""
+    now = svc.clock.now()
+    with svc.db.transaction() as s:
+        won = s.execute(
+            update(Offer)
+            .where(Offer.id == offer_id, Offer.status == "open")
+            .values(status="skipped", reason=f"unreachable:{error}"[:300], closed_at=now)
+            .returning(Offer.lead_id, Offer.member_id)
+        ).first()
+        if won is None:
+            return
+        record(
+            s, won.lead_id, "skipped", now, member_id=won.member_id, detail=f"unreachable:{error}"
+        )
+        _advance(svc, s, [s.get_one(Lead, won.lead_id)], now)
+    svc.wake_delivery()
+
+
+def grab(svc: Services, actor: Actor, value: str) -> Text | None:
+    """First rep of the team to click Grab on a pool card gets the lead."""
+    now = svc.clock.now()
+    t = svc.t
+    with svc.db.transaction() as s:
+        lead_id = parse_id(value)
+        lead = s.get(Lead, lead_id) if lead_id is not None else None
+        if lead is None:
+            return Text(text=t("lead.unknown", id=value[:20]))
+        rep = actor.member_of(lead.team_id)
+        team = s.get_one(Team, lead.team_id)
+        if rep is None or not rep.is_rep:
+            return Text(text=t("pool.not_on_team", team=team.name))
+        won = s.execute(
+            update(Lead)
+            .where(Lead.id == lead.id, Lead.status == "pool")
+            .values(status="claimed", owner_id=rep.id, claimed_at=now)
+            .returning(Lead.id)
+        ).first()
+        if won is None:
+            s.refresh(lead)
+            if lead.status == "claimed" and lead.owner_id is not None:
+                owner = s.get_one(Member, lead.owner_id)
+                if owner.id == rep.id:
+                    return Text(text=t("pool.already_yours"))
+                return Text(text=t("pool.taken", name=owner.name))
+            return Text(text=t("pool.gone"))
+        s.refresh(lead)
+        record(s, lead.id, "grabbed", now, member_id=rep.id)
+        svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
+        svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
+    svc.wake_delivery()
+    return None
+
+
+def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
+    """A manager withdraws a lead still in flight; open cards lose their buttons."""
+    now = svc.clock.now()
+    t = svc.t
+    with svc.db.transaction() as s:
+        lead = s.get(Lead, lead_id)
+        if lead is None or not actor.is_manager(lead.team_id):
+            return Text(text=t("lead.unknown", id=lead_id))
+        was = lead.status
+        won = s.execute(
+            update(Lead)
+            .where(Lead.id == lead.id, Lead.status.in_(("offering", "pool")))
+            .values(status="cancelled")
+            .returning(Lead.id)
+        ).first()
+        if won is None:
+            s.refresh(lead)
+            return Text(text=t("lead.not_in_flight", id=lead.id, status=t(f"status.{lead.status}")))
+        lead.status = "cancelled"
+        tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+        open_offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
+        if open_offer is not None and _close_offer(s, open_offer.id, "cancelled", now):
+            open_offer.status = "cancelled"
+            rep = s.get_one(Member, open_offer.member_id)
+            card = cards.offer_card(t, tcfg, lead, open_offer, rep)
+            svc.outbox.update(s, now, f"offer:{open_offer.id}", card)
+        if was == "pool":
+            svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead))
+        record(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
+    svc.wake_delivery()
+    return Text(text=t("lead.cancelled", id=lead.id, company=lead.company))
+
+
+ACTIONS = {cards.CLAIM: claim, cards.PASS: pass_offer, cards.GRAB: grab}

@@ -1,0 +1,198 @@
+"""`salesbot import questions FILE`: a YAML list or a CSV table of questions.
+
+The file is read and every row checked before anything is written: one bad row means
+nothing is imported, and every bad row is reported with its line number. Questions
+already in the bank are skipped, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from handlers.core.context import Services
+from handlers.core.i18n import Translator
+from handlers.training import bank as quiz_bank
+from handlers.training.bank import QuestionIn
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_QUESTIONS = 5000
+REQUIRED_COLUMNS = ("category", "type", "question")
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; each problem is one line, most with a line number."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Row:
+    """One question as found in the file, with where it starts and where each field is;
+    or, for a row that cannot even be read as a question, what is wrong with it."""
+
+    line: int
+    data: Any
+    field_lines: dict[str, int] = field(default_factory=dict)
+    problem: str | None = None
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without YAML 1.1's yes/no/on/off booleans: a choice may well be "No"."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _text(t: Translator, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportRefused(
+            [t("quiz.import.line", line=line, problem=t("quiz.import.not_utf8"))]
+        ) from exc
+
+
+def yaml_rows(t: Translator, text: str) -> list[Row]:
+    """A YAML list of mappings; the line of each entry and of each of its keys."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = t("quiz.import.bad_yaml", problem=getattr(exc, "problem", None) or str(exc))
+        raise ImportRefused([t("quiz.import.line", line=line, problem=problem)]) from exc
+    finally:
+        loader.dispose()
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        line = root.start_mark.line + 1
+        raise ImportRefused([t("quiz.import.line", line=line, problem=t("quiz.import.not_a_list"))])
+    rows = []
+    for node, item in zip(root.value, data, strict=True):
+        lines = {}
+        if isinstance(node, yaml.MappingNode):
+            lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+        rows.append(Row(node.start_mark.line + 1, item, lines))
+    return rows
+
+
+def csv_rows(t: Translator, text: str) -> list[Row]:
+    """A CSV table with a header row; choices in one cell, separated by |."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise ImportRefused([t("quiz.import.line", line=1, problem=str(exc))]) from exc
+    problems: list[str] = []
+    unknown = [h for h in header if h not in quiz_bank.FIELDS]
+    if unknown:
+        problem = t("quiz.import.unknown_columns", columns=", ".join(unknown))
+        problems.append(t("quiz.import.line", line=1, problem=problem))
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        problem = t("quiz.import.missing_columns", columns=", ".join(missing))
+        problems.append(t("quiz.import.line", line=1, problem=problem))
+    if problems:
+        raise ImportRefused(problems)
+    rows = []
+    ended = reader.line_num
+    while True:
+        start = ended + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            rows.append(Row(start, None, problem=str(exc)))
+            break
+        ended = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problem = t("quiz.import.cells", n=len(cells), expected=len(header))
+            rows.append(Row(start, None, problem=problem))
+            continue
+        data = {h: c for h, c in zip(header, cells, strict=True) if c.strip()}
+        rows.append(Row(start, data))
+    return rows
+
+
+def check(t: Translator, rows: list[Row]) -> list[QuestionIn]:
+    """Every row validated; ImportRefused lists all the bad ones, nothing is half-done."""
+    problems: list[str] = []
+    questions: list[QuestionIn] = []
+    seen: dict[str, int] = {}
+    if not rows:
+        raise ImportRefused([t("quiz.import.empty")])
+    if len(rows) > MAX_QUESTIONS:
+        raise ImportRefused([t("quiz.import.too_many", max=MAX_QUESTIONS)])
+    for row in rows:
+        if row.problem is not None:
+            problems.append(t("quiz.import.line", line=row.line, problem=row.problem))
+            continue
+        try:
+            question = QuestionIn.model_validate(row.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                name, sentence = quiz_bank.explain(t, error)
+                line = row.field_lines.get(name, row.line)
+                problems.append(t("quiz.import.line", line=line, problem=sentence))
+            continue
+        first = seen.setdefault(question.fingerprint, row.line)
+        if first != row.line:
+            problem = t("quiz.import.repeated", first=first)
+            problems.append(t("quiz.import.line", line=row.line, problem=problem))
+            continue
+        questions.append(question)
+    if problems:
+        raise ImportRefused(problems)
+    return questions
+
+
+def read(t: Translator, path: Path) -> list[QuestionIn]:
+    """The file's questions, all valid, or ImportRefused with every problem."""
+    kind = path.suffix.lower()
+    if kind not in (".yaml", ".yml", ".csv"):
+        raise ImportRefused([t("quiz.import.bad_extension")])
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise ImportRefused([t("quiz.import.no_file")]) from exc
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused([t("quiz.import.too_big", max=MAX_BYTES // (1024 * 1024))])
+    text = _text(t, raw)
+    rows = csv_rows(t, text) if kind == ".csv" else yaml_rows(t, text)
+    return check(t, rows)
+
+
+def import_file(svc: Services, path: Path) -> tuple[bool, list[str]]:
+    """Import a question file into the bank: (imported, the lines to print)."""
+    t = svc.t
+    try:
+        questions = read(t, path)
+    except ImportRefused as exc:
+        head = t("quiz.import.refused", file=path, n=len(exc.problems))
+        return False, [head, *(f"  {p}" for p in exc.problems)]
+    added = quiz_bank.add(svc, questions, created_by=None)
+    return True, [
+        t("quiz.import.done", file=path, added=len(added), skipped=len(questions) - len(added))
+    ]

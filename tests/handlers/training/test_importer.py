@@ -13,7 +13,7 @@ from handlers.training.importer import ImportRefused
 from storage.quiz_models import Question
 from tests.handlers.quiz_support import count
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
+EXAMPLES = Path(__file__).parents[3] / "examples"
 T = Translator("en")
 
 

@@ -37,7 +37,7 @@ from bench._harness import (
     scratch_database,
     workdir,
 )
-from bot.config import parse_duration
+from handlers.core.settings import parse_duration
 from storage.db import Database
 from storage.models import Lead, Offer
 

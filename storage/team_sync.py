@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config import Config
+from handlers.core.settings import Settings
 from storage.models import Member, Team
 
 
-def sync_teams(session: Session, config: Config) -> None:
+def sync_teams(session: Session, config: Settings) -> None:
     for team_cfg in config.teams:
         team = session.scalar(select(Team).where(Team.name == team_cfg.name))
         if team is None:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.config import Config, TeamConfig
 from handlers.core.clock import Clock
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
+from handlers.core.settings import Settings, TeamConfig
 from storage.db import Database
 from storage.models import Member, Team
 from storage.outbox import Outbox
@@ -23,7 +23,7 @@ CLOSED_OFFERS_KEPT = 10_000
 
 @dataclass
 class Services:
-    config: Config
+    config: Settings
     db: Database
     clock: Clock
     outbox: Outbox

@@ -18,12 +18,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.config import TeamConfig
-from bot.pipeline_config import PipelineConfig
 from handlers.core.context import Actor, Services
 from handlers.core.i18n import Translator
 from handlers.core.messages import Card, Image, Text
 from handlers.core.money import from_cent_percents, show_cents, show_weighted
+from handlers.core.settings import PipelineConfig, TeamConfig
 from handlers.digests.periods import Composed, first_since, latest, post_once
 from handlers.pipeline import chart as forecast_chart
 from handlers.pipeline.cards import when

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import TeamConfig
 from handlers.core.context import Services
 from handlers.core.messages import Card, Image, Text
+from handlers.core.settings import TeamConfig
 from storage.models import Team
 from storage.pipeline_models import Digest
 from storage.quiz_models import TrainingDigestPost

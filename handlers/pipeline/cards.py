@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.pipeline_config import PipelineConfig
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Form, Input, Text
 from handlers.core.money import show_cents, show_weighted
+from handlers.core.settings import PipelineConfig
 from handlers.roulette.cards import OPEN_ACCOUNT, money
 from storage.models import Lead, Member
 from storage.pipeline_models import Account, AccountEvent

@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.config import TeamConfig
-from bot.pipeline_config import PipelineConfig
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
 from handlers.core.money import change_cents, change_weighted, show_cents, show_weighted
+from handlers.core.settings import PipelineConfig, TeamConfig
 from storage.models import Member
 from storage.pipeline_models import Account
 

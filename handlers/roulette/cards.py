@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config import TeamConfig
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Text
+from handlers.core.settings import TeamConfig
 from storage.models import Lead, LeadEvent, Member, Offer
 
 CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"

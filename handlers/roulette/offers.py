@@ -20,10 +20,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import TeamConfig
 from handlers.core.context import Actor, Services
 from handlers.core.i18n import Translator
 from handlers.core.messages import Card, Text
+from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
 from storage.models import Lead, LeadEvent, Member, Offer, Team
 

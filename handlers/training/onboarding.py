@@ -19,7 +19,6 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.config import ChecklistItem, Config
 from handlers.core.context import Actor, Services
 from handlers.core.i18n import Translator
 from handlers.core.messages import (
@@ -32,6 +31,7 @@ from handlers.core.messages import (
     Input,
     Text,
 )
+from handlers.core.settings import ChecklistItem, Settings
 from handlers.roulette.offers import parse_id
 from handlers.training import bank as quiz_bank
 from handlers.training import runs as quiz_runs
@@ -47,7 +47,7 @@ STAGES = ("knowledge", "quizzes", "mock")
 MAX_EXERCISE, MAX_NOTES = 500, 1000
 
 
-def sync(session: Session, config: Config) -> None:
+def sync(session: Session, config: Settings) -> None:
     """Give each rep with a start date in config an onboarding row; keep the date current."""
     for team_cfg in config.teams:
         team = session.scalar(select(Team).where(Team.name == team_cfg.name))

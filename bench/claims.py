@@ -41,7 +41,7 @@ from bench._harness import (
     timed_post,
     workdir,
 )
-from handlers.roulette import offers as roulette
+from handlers.roulette.offers import close_offer
 from storage.db import Database
 from storage.models import Lead, LeadEvent, Member, Offer, Team
 from tests.fakes.slack_requests import SlackSender, fire_concurrently
@@ -108,7 +108,7 @@ def time_bare_update(url: str, samples: int, warmup: int = 100) -> list[float]:
         for i, offer_id in enumerate(ids):
             start = time.perf_counter()
             with db.transaction() as s:
-                won = roulette._close_offer(s, offer_id, "claimed", datetime.now(UTC))
+                won = close_offer(s, offer_id, "claimed", datetime.now(UTC))
             elapsed = time.perf_counter() - start
             if not won:
                 raise RuntimeError(f"the bare UPDATE did not win on offer {offer_id}")

@@ -35,6 +35,7 @@ from bot.runtime import build_runtime
 from handlers.core.commands import run_command
 from handlers.core.context import identify
 from handlers.digests import forecast as digest
+from handlers.digests import scheduled
 from handlers.pipeline import forecast
 from storage.models import Lead, Member, Team
 from storage.pipeline_models import Account, AccountEvent
@@ -251,13 +252,13 @@ def run(server_url: str | None, n: int, reps: int, runs: int) -> bool:
 
             def workload() -> Any:
                 with svc.db.transaction() as s:
-                    return digest.workload_digest(svc, s, team, tcfg, since)
+                    return workload.workload_digest(svc, s, team, tcfg, since)
 
             times, messages = timed(max(3, runs // 4), forecast_digest)
             show("forecast digest (figures, moves, stale, lost, conversions, chart)", times)
             show("workload digest", timed(max(3, runs // 4), workload)[0])
             started = time.perf_counter()
-            posted = digest.run_scheduled(svc, "forecast", "sales")
+            posted = scheduled.run_scheduled(svc, "forecast", "sales")
             print(
                 f"  scheduled forecast digest, guard row and outbox included: "
                 f"{(time.perf_counter() - started) * 1000:.0f} ms (posted: {posted})"

@@ -97,6 +97,7 @@ def _log_to(**where: object) -> None:
 
 def import_questions(config: Config, path: Path) -> int:
     """Add a file's questions to the bank; a bad row is printed with its line, none is added."""
+    from handlers import features
     from handlers.core.clock import SystemClock
     from handlers.core.context import Services
     from handlers.training import importer as quiz_import
@@ -105,7 +106,13 @@ def import_questions(config: Config, path: Path) -> int:
     db = Database(config.database.url)
     try:
         db.migrate()
-        svc = Services(config=config, db=db, clock=SystemClock(), outbox=Outbox((), {}))
+        svc = Services(
+            config=config,
+            db=db,
+            clock=SystemClock(),
+            outbox=Outbox((), {}),
+            registry=features.registry(),
+        )
         imported, lines = quiz_import.import_file(svc, path)
     finally:
         db.dispose()

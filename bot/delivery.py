@@ -100,6 +100,11 @@ class Delivery:
             except Exception:
                 log.exception("delivery pass failed; will try again")
 
+    def owed(self) -> bool:
+        """Whether a message is due now and not yet delivered."""
+        with self.db.reading() as s:
+            return outbox.owed_now(s, self.clock.now())
+
     def run_once(self, limit: int = 16) -> int:
         """Deliver what is due now; returns how many rows were attempted.
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 from handlers.core.context import Services
-from handlers.roulette import offers as roulette
+from handlers.roulette.intake import LeadInput, add_lead
 
 MAX_BODY = 64 * 1024
 
@@ -85,10 +85,10 @@ def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[
     team = lead.team or svc.config.teams[0].name
     if svc.config.team(team) is None:
         return 400, {"error": f"team: no team called {team!r}"}
-    row, created = roulette.add_lead(
+    row, created = add_lead(
         svc,
         team,
-        roulette.LeadInput(
+        LeadInput(
             company=lead.company,
             contact=lead.contact or None,
             email=lead.email or None,

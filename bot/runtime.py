@@ -1,8 +1,8 @@
-"""Wire the pieces together: database, outbox, delivery, sweeper. Used by every entry point."""
+"""Wire the pieces together: database, outbox, delivery, the features and their jobs.
+Used by every entry point."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
@@ -10,20 +10,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config import Config
 from bot.delivery import Delivery, Sender
-from bot.scheduler import add_digest_jobs, every
-from bot.training_jobs import add_training_jobs
+from bot.scheduler import add_jobs, every
+from handlers import features
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
-from handlers.roulette import offers as roulette
-from handlers.training import onboarding
+from handlers.roulette import offers
 from storage import outbox
 from storage.db import Database
 from storage.outbox import Outbox
-from storage.team_sync import sync_teams
 
-log = logging.getLogger(__name__)
-
-SWEEP_EVERY = 0.25  # seconds between looks for windows that have closed (a cheap read)
 KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
 PRUNE_EVERY_HOURS = 6
 PRUNE_CHUNK = 5000
@@ -80,49 +75,39 @@ def _prune_outbox(svc: Services) -> None:
     """Forget chat messages delivered long ago, a chunk per transaction (writers wait
     on SQLite's one lock only briefly)."""
     before = svc.clock.now() - KEEP_DELIVERED
-    try:
-        while True:
-            with svc.db.transaction() as s:
-                if outbox.prune_delivered(s, before, PRUNE_CHUNK) < PRUNE_CHUNK:
-                    return
-    except Exception:
-        log.exception("pruning the outbox failed; the next run tries again")
-
-
-def _sweep(svc: Services) -> None:
-    try:
-        roulette.expire_due(svc)
-    except Exception:
-        log.exception("sweeping closed windows failed; the next tick tries again")
+    while True:
+        with svc.db.transaction() as s:
+            if outbox.prune_delivered(s, before, PRUNE_CHUNK) < PRUNE_CHUNK:
+                return
 
 
 def build_runtime(
     config: Config, senders: dict[str, Sender], clock: Clock | None = None
 ) -> Runtime:
     """Migrate, sync the teams from config and prepare (not start) the background work."""
+    registry = features.registry()
     db = Database(config.database.url)
     db.migrate()
     with db.transaction() as s:
-        sync_teams(s, config)
-        onboarding.sync(s, config)
+        for sync in registry.syncs():
+            sync(s, config)
     platforms = tuple(senders)
     svc = Services(
         config=config,
         db=db,
         clock=clock or SystemClock(),
         outbox=Outbox(platforms, team_channels(config, platforms)),
+        registry=registry,
     )
 
     def on_failure(tag: str, reason: str) -> None:
         kind, _, ident = tag.partition(":")
         if kind == "offer":
-            roulette.offer_undeliverable(svc, int(ident), reason)
+            offers.offer_undeliverable(svc, int(ident), reason)
 
     delivery = Delivery(db, svc.clock, senders, on_failure)
     svc.wake_delivery = delivery.wake
     scheduler = BackgroundScheduler(timezone=UTC)
-    every(scheduler, _sweep, svc, "sweeper", seconds=SWEEP_EVERY)
-    every(scheduler, _prune_outbox, svc, "outbox-prune", hours=PRUNE_EVERY_HOURS)
-    add_digest_jobs(scheduler, svc)
-    add_training_jobs(scheduler, svc)
+    every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)
+    add_jobs(scheduler, svc)
     return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)

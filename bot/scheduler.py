@@ -1,69 +1,72 @@
-"""The digest schedules: a cron job per team and kind, and one catch-up look at start.
+"""The features' jobs on APScheduler: tickers, crontab lines per team, and start-up runs.
 
-The jobs only tick: whether a digest is due, and whether this process posts it, is
-decided against the database (see handlers/digest.py), so any number of processes may
-run the same jobs.
+The jobs only tick: what is due, and whether this process acts on it, is decided against
+the database, so any number of processes may run the same jobs and a job lost in a
+restart loses nothing. A job that fails is logged; its next tick tries again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from handlers.core.context import Services
-from handlers.digests import forecast as digest
-from handlers.digests.periods import trigger
+from handlers.core.registry import AtStart, Every, Scheduled
 
 log = logging.getLogger(__name__)
 
-# A tick this late (a busy or suspended process) is still worth posting.
+# A crontab tick this late (a busy or suspended process) is still worth running.
 MISFIRE_GRACE = 3600
+
+
+def _logged(name: str, run: Callable[..., object], *args: object) -> None:
+    try:
+        run(*args)
+    except Exception:
+        log.exception("job %s failed; its next tick tries again", name)
 
 
 def every(
     scheduler: BaseScheduler,
-    job: Callable[[Services], None],
-    svc: Services,
-    job_id: str,
+    name: str,
+    run: Callable[..., object],
+    *args: object,
     **interval: float,
 ) -> None:
     """A job ticking every `interval` (apscheduler's `seconds=`, `hours=` …); a tick that
     finds the last one still running is dropped, not queued behind it."""
     scheduler.add_job(
-        job, "interval", args=[svc], id=job_id, max_instances=1, coalesce=True, **interval
+        partial(_logged, name, run, *args),
+        "interval",
+        id=name,
+        max_instances=1,
+        coalesce=True,
+        **interval,
     )
 
 
-def _post(svc: Services, kind: str, team: str) -> None:
-    try:
-        digest.run_scheduled(svc, kind, team)
-    except Exception:
-        log.exception("the %s digest of %s failed; the next start catches it up", kind, team)
-
-
-def _catch_up(svc: Services) -> None:
-    try:
-        digest.catch_up(svc)
-    except Exception:
-        log.exception("catching up missed digests failed")
-
-
-def add_digest_jobs(scheduler: BaseScheduler, svc: Services) -> None:
-    """Schedule each team's digests in its time zone, and a catch-up as soon as it starts."""
-    for team in svc.config.teams:
-        for kind in digest.KINDS:
-            cron = team.digests.cron(kind)
-            if cron is None:
-                continue
-            scheduler.add_job(
-                _post,
-                trigger(cron, team.zone),
-                args=[svc, kind, team.name],
-                id=f"digest:{kind}:{team.name}",
-                max_instances=1,
-                coalesce=True,
-                misfire_grace_time=MISFIRE_GRACE,
-            )
-    scheduler.add_job(_catch_up, args=[svc], id="digest:catch-up")
+def add_jobs(scheduler: BaseScheduler, svc: Services) -> None:
+    """Schedule every feature's jobs; crontab lines in each team's time zone."""
+    for job in svc.registry.jobs:
+        if isinstance(job, Every):
+            every(scheduler, job.name, job.run, svc, seconds=job.seconds)
+        elif isinstance(job, AtStart):
+            scheduler.add_job(partial(_logged, job.name, job.run, svc), id=job.name)
+        elif isinstance(job, Scheduled):
+            for team in svc.config.teams:
+                crontab = job.crontab(svc.config, team)
+                if crontab is None:
+                    continue
+                name = f"{job.name}:{team.name}"
+                scheduler.add_job(
+                    partial(_logged, name, job.run, svc, team.name),
+                    CronTrigger.from_crontab(crontab, timezone=team.zone),
+                    id=name,
+                    max_instances=1,
+                    coalesce=True,
+                    misfire_grace_time=MISFIRE_GRACE,
+                )

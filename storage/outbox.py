@@ -186,6 +186,14 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage
     return rows
 
 
+def owed_now(session: Session, now: datetime) -> bool:
+    """Whether any message is due for delivery now."""
+    due = select(OutboxMessage.id).where(
+        OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now
+    )
+    return session.scalar(select(exists(due))) is True
+
+
 def mark_done(session: Session, row_id: int) -> None:
     session.execute(
         update(OutboxMessage)

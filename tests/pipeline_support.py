@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from handlers.core.commands import run_command
 from handlers.core.context import Actor, Services, identify
 from handlers.pipeline import accounts as pipeline
-from handlers.roulette import offers as roulette
+from handlers.roulette import offers
+from handlers.roulette.intake import LeadInput, add_lead
 from storage.models import Member, Offer, OutboxMessage
 from storage.pipeline_models import Account, AccountEvent
 
@@ -27,18 +28,16 @@ def claimed_lead(
     svc: Services, slack_id: str, company: str, amount: Any = None, *, platform: str = "slack"
 ) -> int:
     """A new lead, passed on by the others until `slack_id` holds it, then claimed."""
-    lead, _ = roulette.add_lead(
-        svc, "sales", roulette.LeadInput(company=company, amount=amount and Decimal(amount))
-    )
+    lead, _ = add_lead(svc, "sales", LeadInput(company=company, amount=amount and Decimal(amount)))
     for _ in range(10):
         with svc.db.transaction() as s:
             offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
             member = s.get_one(Member, offer.member_id)
             holder = member.wecom_id if platform == "wecom" else member.slack_id
         if holder == slack_id:
-            assert roulette.claim(svc, actor(svc, slack_id, platform), str(offer.id)) is None
+            assert offers.claim(svc, actor(svc, slack_id, platform), str(offer.id)) is None
             return lead.id
-        roulette.pass_offer(svc, actor(svc, holder, platform), str(offer.id))
+        offers.pass_offer(svc, actor(svc, holder, platform), str(offer.id))
     raise AssertionError(f"{slack_id} was never offered {company}")
 
 

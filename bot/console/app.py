@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bot.config import Config
@@ -17,8 +16,7 @@ from bot.console.words import Words
 from bot.runtime import Runtime, build_runtime
 from bot.web import WebServer, build_web_app
 from handlers.core.context import Services
-from handlers.roulette.cards import duration
-from storage.models import OutboxMessage
+from handlers.core.display import duration
 
 WAIT_FOR = 3.0  # seconds at most to wait for the delivery thread after each line
 
@@ -89,21 +87,8 @@ def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
     """
     runtime.delivery.wake()
     deadline = time.monotonic() + timeout
-    while _owed(runtime.svc) and time.monotonic() < deadline:
+    while runtime.delivery.owed() and time.monotonic() < deadline:
         time.sleep(0.02)
-
-
-def _owed(svc: Services) -> bool:
-    with svc.db.reading() as s:
-        count = s.scalar(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(
-                OutboxMessage.status == "pending",
-                OutboxMessage.next_attempt_at <= svc.clock.now(),
-            )
-        )
-    return bool(count)
 
 
 def files_dir(database_url: str) -> Path:

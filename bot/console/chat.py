@@ -12,16 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import select
-
 from bot.console.sender import ConsoleSender, isatty
 from bot.console.words import Words
-from handlers.core import commands
+from handlers.core import commands, inbox
 from handlers.core.actions import run_action, run_submission
 from handlers.core.context import Actor, Services
 from handlers.core.messages import Form, FormInvalid
-from handlers.pipeline import notes
-from storage.models import Member
+from handlers.roulette.team import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -132,17 +129,10 @@ class Chat:
         self.sender.say(self.words("now_acting", name=found[0], roles=found[1]))
 
     def _who(self) -> None:
-        with self.svc.db.reading() as s:
-            rows = s.execute(
-                select(Member.name, Member.away, Member.active).where(
-                    Member.listed.is_(True), Member.is_rep.is_(True)
-                )
-            ).all()
-        states = {}
-        for name, away, active in rows:
-            if not active or away:
-                state = "state.inactive" if not active else "state.away"
-                states[name.casefold()] = self.words(state)
+        states = {
+            name.casefold(): self.words(f"state.{state}")
+            for name, state in unavailable(self.svc).items()
+        }
         lines = []
         for key, (name, roles) in self._people().items():
             line = f"  {name}: {roles}"
@@ -154,7 +144,7 @@ class Chat:
         self.sender.say("\n".join(lines))
 
     def _help(self) -> None:
-        usages = [commands.usage(self.svc, name).text for name in commands.COMMANDS]
+        usages = [commands.usage(self.svc, name).text for name in self.svc.registry.commands]
         body = "\n".join(f"  {line}" for u in usages for line in u.splitlines())
         self.sender.say(self.words("help") + "\n" + body)
 
@@ -191,12 +181,12 @@ class Chat:
             self.sender.say(self.words("no_file", path=word[:200]))
             return
         path, stat = path.resolve(), path.stat()
-        shared = notes.SharedFile(
+        shared = inbox.SharedFile(
             file_id=f"{path}:{stat.st_size}:{stat.st_mtime_ns}",
             name=path.name,
             link=path.as_uri(),
         )
-        for reply in notes.recording_shared(self.svc, self._actor(), "console", text, [shared]):
+        for reply in inbox.files_shared(self.svc, self._actor(), text, [shared]):
             self.sender.show(reply, to=self.me)
 
     def _command(self, name: str, rest: str) -> None:
@@ -205,7 +195,7 @@ class Chat:
                 self._fill(message)
             else:
                 self.sender.show(message, to=self.me)
-        if not commands.known_command(name):
+        if not commands.known_command(self.svc, name):
             self.sender.say(self.words("unknown_word"))
 
     def _fill(self, form: Form) -> None:

@@ -22,12 +22,10 @@ from wechatpy.exceptions import InvalidSignatureException
 from bot.config import WeComConfig
 from bot.in_order import InOrder
 from bot.wecom import render
-from handlers.core import chat_forms, inbound
+from handlers.core import chat_forms, inbound, inbox
 from handlers.core.actions import run_action
-from handlers.core.commands import run_typed
 from handlers.core.context import Actor, Services
 from handlers.core.messages import Card, Form, Text
-from handlers.pipeline import notes
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +102,11 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
     user_id = str(message["FromUserName"])
     actor = svc.actor("wecom", user_id)
     kind = str(message.get("MsgType") or "").lower()
+    replies: list[Card | Text | Form]
     if kind == "text":
-        replies = _typed(svc, actor, str(message.get("Content") or ""))
+        replies = list(inbox.typed(svc, actor, str(message.get("Content") or "")))
     elif kind in ("file", "voice", "video"):
-        replies = list(notes.recording_shared(svc, actor, "wecom", "", [_shared_file(message)]))
+        replies = list(inbox.files_shared(svc, actor, "", [_shared_file(message)]))
     elif kind == "event" and message.get("Event") == "template_card_event":
         if message.get("ResponseCode") and message.get("TaskId"):
             inbound.refresh_card_code(
@@ -121,33 +120,25 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
     _reply(svc, actor, replies)
 
 
-def _shared_file(message: dict[str, Any]) -> notes.SharedFile:
+def _shared_file(message: dict[str, Any]) -> inbox.SharedFile:
     """A file sent to the app. WeCom keeps it for three days under its media id."""
     media_id = str(message.get("MediaId") or "")
     kind = str(message.get("MsgType") or "").lower()
     name = str(message.get("FileName") or f"{kind}-{media_id[:12]}")
     mimetype = {"voice": "audio/amr", "video": "video/mp4"}.get(kind, "")
-    return notes.SharedFile(
+    return inbox.SharedFile(
         file_id=media_id, name=name, link=f"wecom-media:{media_id}", mimetype=mimetype
     )
 
 
-def _typed(svc: Services, actor: Actor, text: str) -> list[Card | Text | Form]:
-    if chat_forms.waiting(svc, "wecom", actor.user_id):
-        answer = chat_forms.answer(svc, actor, text)
-        return [] if answer is None else [answer]
-    return run_typed(svc, actor, text)
-
-
 def _reply(svc: Services, actor: Actor, replies: list[Card | Text | Form]) -> None:
-    """Answers go through the outbox like everything else: retried, never lost."""
+    """Answers go through the outbox like everything else: retried, never lost. A form a
+    button asks for is put one question per message (WeCom has no modals)."""
     now = svc.clock.now()
-    messages: list[Card | Text] = []
-    for reply in replies:
-        if isinstance(reply, Form):
-            messages.append(chat_forms.start(svc, "wecom", actor.user_id, reply))
-        else:
-            messages.append(reply)
+    messages = [
+        chat_forms.start(svc, "wecom", actor.user_id, r) if isinstance(r, Form) else r
+        for r in replies
+    ]
     if not messages:
         return
     with svc.db.transaction() as s:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from handlers.core.clock import Clock
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
+from handlers.core.registry import Registry
 from handlers.core.settings import Settings, TeamConfig
 from storage.db import Database
 from storage.models import Member, Team
@@ -27,6 +28,8 @@ class Services:
     db: Database
     clock: Clock
     outbox: Outbox
+    # What the features add: commands, buttons, forms, strings, jobs.
+    registry: Registry
     # Called after a commit that queued chat messages, so delivery starts at once.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
@@ -60,7 +63,7 @@ class Services:
 
     @property
     def t(self) -> Translator:
-        return Translator(self.config.locale)
+        return Translator(self.config.locale, self.registry.strings)
 
     def team_config(self, team: Team) -> TeamConfig:
         cfg = self.config.team(team.name)

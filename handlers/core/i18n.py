@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
-
-from handlers.core.strings import STRINGS
 
 LOCALES = ("en", "zh-CN")
 
 
 class Translator:
-    """Looks a sentence up in the configured locale and fills it in."""
+    """Looks a sentence up in the configured locale and fills it in. Each feature brings
+    its own sentences, merged by the registry."""
 
-    def __init__(self, locale: str):
+    def __init__(self, locale: str, strings: Mapping[str, tuple[str, str]]):
         self.index = LOCALES.index(locale)
+        self.locale = locale
+        self.strings = strings
 
     def __call__(self, key: str, **values: Any) -> str:
-        return STRINGS[key][self.index].format(**values)
+        return self.strings[key][self.index].format(**values)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from handlers.roulette.cards import money
+from handlers.core.display import money
 
 CENT = Decimal("0.01")
 

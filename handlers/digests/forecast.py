@@ -1,10 +1,6 @@
-"""The digests for the manager channel: the forecast digest and the workload digest.
-
-Each digest is composed from a read; a scheduled one is guarded by a unique (kind, team,
-period) row, inserted in the transaction that queues its messages: every process may fire
-the schedule, only the one whose INSERT wins posts, and a crash keeps both or neither. At
-start-up the latest missed period is caught up once; the periods before it are not posted
-at all. (digest_periods.post_once does this for the training digest too.)
+"""The forecast digest for the manager channel: totals by stage and by rep with the change
+since the last digest, next quarter, the accounts that moved, stale accounts, lost
+reasons, stage-to-stage conversion rates, and a chart.
 
 Every figure is summed by the database; only a bounded number of rows (stages × reps,
 a few listed accounts) ever reaches Python.
@@ -18,14 +14,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from handlers.core.context import Actor, Services
+from handlers.core.context import Services
+from handlers.core.display import when
 from handlers.core.i18n import Translator
-from handlers.core.messages import Card, Image, Text
+from handlers.core.messages import Card, Image
 from handlers.core.money import from_cent_percents, show_cents, show_weighted
 from handlers.core.settings import PipelineConfig, TeamConfig
-from handlers.digests.periods import Composed, first_since, latest, post_once
-from handlers.pipeline import chart as forecast_chart
-from handlers.pipeline.cards import when
+from handlers.pipeline import chart
 from handlers.pipeline.forecast import (
     Forecast,
     compute,
@@ -35,15 +30,10 @@ from handlers.pipeline.forecast import (
     table,
     today,
 )
-from handlers.roulette.team import rep_loads
 from storage.models import Member, Team
-from storage.pipeline_models import Account, AccountEvent, Digest
+from storage.pipeline_models import Account, AccountEvent
 
-KINDS = ("forecast", "workload")
 LISTED = 6  # accounts listed by name under "moved" and "stale"; the rest are counted
-
-
-# -- the forecast digest ----------------------------------------------------------------
 
 
 def _moved(t: Translator, s: Session, team_id: int, since: datetime, now: datetime) -> list[str]:
@@ -218,7 +208,7 @@ def _chart(
         for (rep, stage), figure in forecast.cells.items()
     }
     title = t("digest.chart_title", team=team, quarter=forecast.label)
-    png = forecast_chart.stacked_bars(
+    png = chart.stacked_bars(
         title, t("digest.chart_axis"), [who.get(rep, f"#{rep}") for rep in reps], stages, values
     )
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", team).strip("-") or "team"
@@ -273,94 +263,5 @@ def forecast_digest(
         text="\n".join(lines),
         footer=t("digest.since", since=when(since, tcfg.zone)),
     )
-    chart = _chart(t, pipeline, team.name, current, who)
-    return ([card, chart] if chart else [card]), current.snapshot()
-
-
-# -- the workload digest ----------------------------------------------------------------
-
-
-def workload_digest(
-    svc: Services, s: Session, team: Team, tcfg: TeamConfig, since: datetime
-) -> Card:
-    """Each rep's load, claims, passes, expiries, median time to claim, open accounts and
-    weighted pipeline: what the article reads to judge who is saturated."""
-    t = svc.t
-    now = svc.clock.now()
-    loads = rep_loads(s, team.id, (since, now))
-    pipeline = compute(s, team.id, None)
-    lines = []
-    for load in loads:
-        figure = pipeline.by_rep.get(load.rep.id)
-        lines.append(
-            t(
-                "digest.workload_row",
-                **load.row_fields(t),
-                accounts=figure.count if figure else 0,
-                weighted=show_weighted(figure.weighted if figure else 0),
-            )
-        )
-    return Card(
-        title=t("digest.workload_title", team=team.name, date=today(now, tcfg.zone).isoformat()),
-        text="\n".join(lines),
-        footer=t("digest.since", since=when(since, tcfg.zone)),
-    )
-
-
-# -- when and where they go -------------------------------------------------------------
-
-
-def run_scheduled(svc: Services, kind: str, team_name: str, catch_up: bool = False) -> bool:
-    """Post the digest of the period that has just come round, unless one is posted.
-
-    With `catch_up` (at start-up) it posts only if this digest has been posted before
-    and its latest period has not: the one catch-up for any amount of downtime.
-    """
-    tcfg = svc.config.team(team_name)
-    cron = tcfg.digests.cron(kind) if tcfg is not None else None
-    if tcfg is None or cron is None:
-        return False
-
-    def compose(
-        s: Session, team: Team, previous: Digest | None, since: datetime, now: datetime
-    ) -> Composed:
-        if kind == "forecast":
-            previous_figures = previous.figures if previous else None
-            messages, figures = forecast_digest(svc, s, team, tcfg, since, previous_figures)
-            return Composed(messages, {"figures": figures})
-        return Composed([workload_digest(svc, s, team, tcfg, since)])
-
-    return post_once(svc, tcfg, cron, Digest, kind, compose, catch_up)
-
-
-def catch_up(svc: Services) -> None:
-    """At start-up: post the one digest of each kind that downtime made the team miss."""
-    for team in svc.config.teams:
-        for kind in KINDS:
-            run_scheduled(svc, kind, team.name, catch_up=True)
-
-
-def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
-    """`/forecast digest`: the same digest, sent to the asker's DM now; it changes no
-    schedule and keeps no figures, so the next scheduled one still compares with the last."""
-    t = svc.t
-    now = svc.clock.now()
-    me = actor.member_of(team_id)
-    with svc.db.snapshot() as s:  # composed from a read: the chart takes a while
-        team = s.get_one(Team, team_id)
-        tcfg = svc.team_config(team)
-        previous = latest(s, Digest, "forecast", team.id)
-        since = (
-            previous.posted_at
-            if previous
-            else first_since(tcfg.digests.cron("forecast"), tcfg.zone, now)
-        )
-        messages, _ = forecast_digest(
-            svc, s, team, tcfg, since, previous.figures if previous else None
-        )
-    with svc.db.transaction() as s:
-        key = f"digest:asked:{me.id}:{now.isoformat()}"
-        if not all(svc.outbox.to_member(s, now, me, m, card_key=key) for m in messages):
-            return Text(text=t("digest.no_chat"))
-    svc.wake_delivery()
-    return Text(text=t("digest.on_its_way"))
+    picture = _chart(t, pipeline, team.name, current, who)
+    return ([card, picture] if picture else [card]), current.snapshot()

@@ -57,14 +57,14 @@ def build(svc: Services, s: Session, team: Team, since: datetime, now: datetime)
                     days=onboarding.since_days(p, now),
                 )
             )
-    runs = s.scalars(
+    quizzes = s.scalars(
         select(QuizRun)
         .where(
             QuizRun.team_id == team.id, QuizRun.completed_at > since, QuizRun.completed_at <= now
         )
         .order_by(QuizRun.completed_at)
     ).all()
-    items = items_of(s, [r.id for r in runs])
+    items = items_of(s, [r.id for r in quizzes])
     names = {m.id: m.name for m in s.scalars(select(Member).where(Member.team_id == team.id))}
     finished = [
         t(
@@ -73,7 +73,7 @@ def build(svc: Services, s: Session, team: Team, since: datetime, now: datetime)
             run=r.id,
             score=score_line(t, score(items[r.id]), training.pass_mark, complete=True),
         )
-        for r in runs
+        for r in quizzes
     ]
     if not (advanced or stuck or finished):
         return None

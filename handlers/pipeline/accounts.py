@@ -16,20 +16,20 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handlers.core.command_base import CommandError, parse_amount
 from handlers.core.context import Actor, Services
+from handlers.core.errors import CommandError
 from handlers.core.messages import Form, FormInvalid, Text
 from handlers.core.money import show_cents, to_cents
+from handlers.core.parse import parse_amount, parse_date, parse_id
 from handlers.pipeline import cards
-from handlers.pipeline.find import can_change, parse_date
+from handlers.pipeline.find import can_change
 from handlers.pipeline.forecast import today
 from handlers.roulette import cards as lead_cards
-from handlers.roulette.offers import parse_id
 from storage.models import Lead, Member, Offer, Team
 from storage.pipeline_models import Account, AccountEvent
 
 
-def record(
+def add_to_timeline(
     s: Session, account: Account, kind: str, now: datetime, actor: Actor, **fields: Any
 ) -> None:
     """Add a line to the account's timeline; anything recorded counts as activity."""
@@ -118,7 +118,7 @@ def open_account(
             )
             s.add(account)
             s.flush()
-            record(
+            add_to_timeline(
                 s,
                 account,
                 "opened",
@@ -219,7 +219,7 @@ def move(
         lost_text = None
         if stage.final == "lost":
             lost_text = f"{reason} — {details}" if details else reason
-        record(
+        add_to_timeline(
             s,
             account,
             "stage",
@@ -284,7 +284,7 @@ def _set(
         ).first()
         if changed is None:
             return Text(text=t("account.changed_since", id=account.id, name=account.name))
-        record(s, account, event.pop("kind"), now, actor, **event)
+        add_to_timeline(s, account, event.pop("kind"), now, actor, **event)
         refresh_card(svc, s, now, account)
         reply = Text(text=t("account.updated", summary=cards.summary(t, account)))
     svc.wake_delivery()
@@ -334,7 +334,7 @@ def submit_open(svc: Services, actor: Actor, value: str, answers: dict[str, str]
         errors["amount"] = str(exc)
     if answers.get("close"):
         try:
-            close = parse_date(svc, answers["close"])
+            close = parse_date(svc.t, answers["close"])
         except CommandError as exc:
             errors["close"] = str(exc)
     if errors or amount is None:
@@ -373,7 +373,3 @@ def submit_lost(svc: Services, actor: Actor, value: str, answers: dict[str, str]
     lost = svc.config.pipeline.final_stage("lost").name
     reply = move(svc, actor, account_id, lost, was, reason, details if choice else None)
     return reply if isinstance(reply, Text) else None
-
-
-ACTIONS = {cards.OPEN: ask_to_open, cards.MOVE: click_move}
-SUBMISSIONS = {cards.OPEN: submit_open, cards.LOST: submit_lost}

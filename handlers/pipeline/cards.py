@@ -3,17 +3,17 @@ open an account or record why it was lost, manager notices and the timeline."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.core.display import money, when
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Form, Input, Text
 from handlers.core.money import show_cents, show_weighted
 from handlers.core.settings import PipelineConfig
-from handlers.roulette.cards import OPEN_ACCOUNT, money
+from handlers.roulette.cards import OPEN_ACCOUNT
 from storage.models import Lead, Member
 from storage.pipeline_models import Account, AccountEvent
 
@@ -172,11 +172,6 @@ def closed_notice(t: Translator, account: Account, owner: str) -> Text:
             reason=account.lost_reason or "—",
         )
     )
-
-
-def when(at: datetime, zone: ZoneInfo) -> str:
-    local = at.astimezone(zone)
-    return local.strftime("%Y-%m-%d %H:%M") + f" {local.tzname()}"
 
 
 def _event_line(t: Translator, event: AccountEvent, name: str) -> str:

@@ -10,29 +10,19 @@ import re
 
 from sqlalchemy import select
 
-from handlers.core.command_base import (
-    Command,
-    CommandError,
-    Reply,
-    Request,
-    find_member,
-    one,
-    parse_amount,
-)
+from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.errors import CommandError
 from handlers.core.messages import Text
-from handlers.digests import forecast as digest
-from handlers.pipeline import accounts as pipeline
-from handlers.pipeline import cards, forecast, notes
-from handlers.pipeline.find import (
-    can_change,
-    find_account,
+from handlers.core.parse import (
     looks_like_link,
+    parse_amount,
     parse_date,
+    parse_id,
     parse_link,
     parse_percent,
-    split_account,
 )
-from handlers.roulette.offers import parse_id
+from handlers.pipeline import accounts, cards, forecast, notes
+from handlers.pipeline.find import can_change, find_account, split_account
 from storage.models import Member, Team
 from storage.pipeline_models import Account
 
@@ -50,8 +40,8 @@ def _deal_new(req: Request) -> Reply:
     if lead_id is None:
         raise CommandError(req.svc.t("lead.unknown", id=req.args[0][:20]))
     amount = parse_amount(req.svc.t, req.args[1])
-    close = parse_date(req.svc, req.args[2]) if len(req.args) == 3 else None
-    reply, _ = pipeline.open_account(req.svc, req.actor, lead_id, amount, close)
+    close = parse_date(req.svc.t, req.args[2]) if len(req.args) == 3 else None
+    reply, _ = accounts.open_account(req.svc, req.actor, lead_id, amount, close)
     return one(reply)
 
 
@@ -103,15 +93,15 @@ def _deal(req: Request) -> Reply:
         if rest[0].casefold() != lost and len(rest) > 1:
             raise CommandError()
         reason, details = _lost_reason(req, rest[1:])
-        return one(pipeline.move(svc, req.actor, account.id, rest[0], None, reason, details))
+        return one(accounts.move(svc, req.actor, account.id, rest[0], None, reason, details))
     if len(rest) != 1:
         raise CommandError()
     if verb == "amount":
-        return one(pipeline.set_amount(svc, req.actor, account.id, parse_amount(svc.t, rest[0])))
+        return one(accounts.set_amount(svc, req.actor, account.id, parse_amount(svc.t, rest[0])))
     if verb == "close":
-        return one(pipeline.set_close(svc, req.actor, account.id, parse_date(svc, rest[0])))
-    percent = parse_percent(svc, rest[0])
-    return one(pipeline.set_probability(svc, req.actor, account.id, percent))
+        return one(accounts.set_close(svc, req.actor, account.id, parse_date(svc.t, rest[0])))
+    percent = parse_percent(svc.t, rest[0])
+    return one(accounts.set_probability(svc, req.actor, account.id, percent))
 
 
 def _open_accounts(req: Request) -> Text:
@@ -162,7 +152,7 @@ def _note(req: Request) -> Reply:
         raise CommandError()
     with svc.db.reading() as s:
         account, rest = split_account(svc, s, req.actor, req.team_id, req.args)
-    link = parse_link(svc, rest.pop()) if rest and looks_like_link(rest[-1]) else None
+    link = parse_link(svc.t, rest.pop()) if rest and looks_like_link(rest[-1]) else None
     text = " ".join(rest).strip()
     if not text:
         raise CommandError(svc.t("note.empty"))
@@ -204,19 +194,12 @@ def _forecast(req: Request) -> Reply:
     return one(answer)
 
 
-def _forecast_digest(req: Request) -> Reply:
-    if req.args:
-        raise CommandError()
-    return one(digest.on_demand(req.svc, req.actor, req.team_id))
-
-
 COMMANDS: dict[str, dict[str, Command]] = {
     "deal": {
         "new": Command("usage.deal_new", False, _deal_new),
         "*": Command("usage.deal", False, _deal),
     },
     "forecast": {
-        "digest": Command("usage.forecast_digest", True, _forecast_digest),
         "*": Command("usage.forecast", False, _forecast),
     },
     "note": {"*": Command("usage.note", False, _note, free_text=True)},

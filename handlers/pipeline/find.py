@@ -1,4 +1,4 @@
-"""Reading what people type about accounts: which account they mean, dates, percents, links.
+"""Which account people mean: by id, by exact name, by part of a name; and who may change it.
 
 Everything here raises CommandError with a message that says what is wrong, in the
 user's language, before anything is changed.
@@ -6,63 +6,17 @@ user's language, before anything is changed.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from urllib.parse import urlsplit
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handlers.core.command_base import CommandError
 from handlers.core.context import Actor, Services
-from handlers.roulette.offers import parse_id
+from handlers.core.errors import CommandError
+from handlers.core.parse import parse_id
 from storage.models import Member
 from storage.pipeline_models import Account
 
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_CLEAR = {"clear", "none", "off", "-", "清除"}
 SHOWN_MATCHES = 5
 LONGEST_NAME = 8  # words tried as an account name in front of a note
-
-
-def parse_date(svc: Services, text: str) -> date:
-    """2026-06-30 (also 2026/6/30); a real day between 2000 and 2100."""
-    match = _DATE.match(text.strip())
-    problem = CommandError(svc.t("input.bad_date", value=text[:40]))
-    if match is None:
-        raise problem
-    try:
-        day = date(*(int(g) for g in match.groups()))
-    except ValueError as exc:
-        raise problem from exc
-    if not 2000 <= day.year <= 2100:
-        raise problem
-    return day
-
-
-def parse_percent(svc: Services, text: str) -> int | None:
-    """A whole percent from 0 to 100 (45 or 45%), or `clear` for none."""
-    word = text.strip().removesuffix("%")
-    if word.lower() in _CLEAR:
-        return None
-    if not word.isascii() or not word.isdigit() or len(word) > 3 or int(word) > 100:
-        raise CommandError(svc.t("input.bad_percent", value=text[:20]))
-    return int(word)
-
-
-def looks_like_link(word: str) -> bool:
-    return word.lower().startswith(("http://", "https://", "<http://", "<https://"))
-
-
-def parse_link(svc: Services, word: str) -> str:
-    """An http(s) address; Slack sends links as <https://…> or <https://…|label>."""
-    link = word
-    if link.startswith("<") and link.endswith(">"):
-        link = link[1:-1].split("|", 1)[0]
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or len(link) > 1000:
-        raise CommandError(svc.t("input.bad_link", value=word[:80]))
-    return link
 
 
 def can_change(actor: Actor, account: Account) -> bool:

@@ -7,39 +7,21 @@ A file shared twice (a retried event, a second click) is still one recording.
 
 from __future__ import annotations
 
-import mimetypes
-from dataclasses import dataclass
-
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from handlers.core.command_base import CommandError
 from handlers.core.context import Actor, Services
-from handlers.core.messages import Button, Card, Text
-from handlers.pipeline.accounts import editable, record
+from handlers.core.errors import CommandError
+from handlers.core.inbox import SharedFile
+from handlers.core.messages import MAX_BUTTONS, Button, Card, Text
+from handlers.core.parse import parse_id
+from handlers.pipeline.accounts import add_to_timeline, editable
 from handlers.pipeline.find import can_change, split_account
-from handlers.roulette.offers import parse_id
 from storage.models import Member
 from storage.pipeline_models import Account, Recording
 
 ATTACH = "recording_attach"
-PICK_FROM = 10  # accounts offered as buttons when a recording names none
-_AUDIO_VIDEO = ("audio/", "video/")
-
-
-@dataclass(frozen=True)
-class SharedFile:
-    """A file someone shared with the bot, as the chat platform describes it."""
-
-    file_id: str
-    name: str
-    link: str
-    mimetype: str = ""
-
-    @property
-    def is_recording(self) -> bool:
-        kind = self.mimetype or mimetypes.guess_type(self.name)[0] or ""
-        return kind.startswith(_AUDIO_VIDEO)
+PICK_FROM = MAX_BUTTONS  # accounts offered as buttons when a recording names none
 
 
 def add_note(svc: Services, actor: Actor, account_id: int, text: str, link: str | None) -> Text:
@@ -49,7 +31,7 @@ def add_note(svc: Services, actor: Actor, account_id: int, text: str, link: str 
         account = editable(svc, s, actor, account_id)
         if isinstance(account, Text):
             return account
-        record(s, account, "note", now, actor, text=text, link=link)
+        add_to_timeline(s, account, "note", now, actor, text=text, link=link)
         key = "note.added_link" if link else "note.added"
         reply = Text(text=svc.t(key, id=account.id, name=account.name))
     return reply
@@ -80,7 +62,7 @@ def attach(svc: Services, actor: Actor, recording_id: int, account_id: int) -> T
             s.refresh(rec)
             held = s.get_one(Account, rec.account_id)
             return Text(text=t("recording.already", file=rec.name, id=held.id, name=held.name))
-        record(s, account, "recording", now, actor, text=_describe(rec), link=rec.link)
+        add_to_timeline(s, account, "recording", now, actor, text=_describe(rec), link=rec.link)
         done = Text(text=t("recording.attached", file=rec.name, id=account.id, name=account.name))
         attached = Card(title=done.text, status=t("recording.state"))
         svc.outbox.update(s, now, f"recording:{rec.id}", attached)
@@ -158,9 +140,7 @@ def _ask_which(svc: Services, actor: Actor, member: Member, rec: Recording, why:
     return Text(text=t("recording.kept", file=rec.name))
 
 
-def recording_shared(
-    svc: Services, actor: Actor, platform: str, text: str, files: list[SharedFile]
-) -> list[Text]:
+def recording_shared(svc: Services, actor: Actor, text: str, files: list[SharedFile]) -> list[Text]:
     """Files shared in a DM with the bot: recordings go to the account the message names,
     or the rep is asked which one; anything else is turned down."""
     t = svc.t
@@ -189,7 +169,7 @@ def recording_shared(
                 why = t("account.not_yours", id=account.id, name=account.name, owner=owner)
                 account, rest = None, words
     for shared in recordings:
-        rec, new = _store(svc, member, platform, shared, " ".join(rest) or None)
+        rec, new = _store(svc, member, actor.platform, shared, " ".join(rest) or None)
         if rec.account_id is not None:
             with svc.db.reading() as s:
                 held = s.get_one(Account, rec.account_id)
@@ -203,6 +183,3 @@ def recording_shared(
         else:  # shared again while its pick card waits: the card above still works
             replies.append(Text(text=t("recording.waiting", file=rec.name)))
     return replies
-
-
-ACTIONS = {ATTACH: click_attach}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.core.display import clock_time, duration, money
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Text
 from handlers.core.settings import TeamConfig
@@ -17,34 +17,6 @@ from storage.models import Lead, LeadEvent, Member, Offer
 CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
 # the claimed card's button; handled by the pipeline (handlers/pipeline.py)
 OPEN_ACCOUNT = "account_open"
-
-
-def money(amount: Decimal | None) -> str:
-    if amount is None:
-        return "—"
-    text = f"{amount:,.2f}"
-    return text[:-3] if text.endswith(".00") else text
-
-
-def duration(t: Translator, span: timedelta) -> str:
-    seconds = max(0, int(span.total_seconds()))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(t("unit.h", n=hours))
-    if minutes:
-        parts.append(t("unit.min", n=minutes))
-    if secs and not hours:
-        parts.append(t("unit.s", n=secs))
-    return " ".join(parts) or t("unit.s", n=0)
-
-
-def clock_time(at: datetime | None, zone: ZoneInfo) -> str:
-    if at is None:
-        return "—"
-    local = at.astimezone(zone)
-    return local.strftime("%H:%M:%S") + f" {local.tzname()}"
 
 
 def skip_reason(t: Translator, reason: str | None) -> str:

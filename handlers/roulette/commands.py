@@ -5,19 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.core.command_base import (
-    Command,
-    CommandError,
-    Reply,
-    Request,
-    find_member,
-    one,
-    parse_amount,
-)
+from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.errors import CommandError
 from handlers.core.messages import Text
-from handlers.roulette import offers as roulette
-from handlers.roulette import reports as lead_reports
-from handlers.roulette import team
+from handlers.core.parse import parse_amount, parse_id
+from handlers.roulette import offers, reports, team
+from handlers.roulette.intake import LeadInput, add_lead
 from storage.models import Team
 
 _NUMERIC = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(?:e[-+]?\d+)?$", re.IGNORECASE)
@@ -27,7 +20,7 @@ _LEAD_EXTRAS = ("contact", "email", "phone", "source", "tier")
 def _lead_id(req: Request) -> int:
     if len(req.args) != 1:
         raise CommandError()
-    lead_id = roulette.parse_id(req.args[0])
+    lead_id = parse_id(req.args[0])
     if lead_id is None:
         raise CommandError(req.svc.t("lead.unknown", id=req.args[0][:20]))
     return lead_id
@@ -54,10 +47,10 @@ def _lead_add(req: Request) -> Reply:
         raise CommandError(t("input.too_long_field", field=t("field.company"), max=200))
     with req.svc.db.reading() as s:
         team_name = s.get_one(Team, req.team_id).name
-    lead, _ = roulette.add_lead(
+    lead, _ = add_lead(
         req.svc,
         team_name,
-        roulette.LeadInput(company=company, amount=amount, **extras),
+        LeadInput(company=company, amount=amount, **extras),
         created_by=req.actor.member_of(req.team_id).id,
     )
     return one(Text(text=t("lead.added", id=lead.id, company=lead.company)))
@@ -66,21 +59,21 @@ def _lead_add(req: Request) -> Reply:
 def _lead_list(req: Request) -> Reply:
     if req.args:
         raise CommandError()
-    return one(lead_reports.in_flight(req.svc, req.actor, req.team_id))
+    return one(reports.in_flight(req.svc, req.actor, req.team_id))
 
 
 def _lead_show(req: Request) -> Reply:
-    return one(lead_reports.show(req.svc, req.actor, _lead_id(req)))
+    return one(reports.show(req.svc, req.actor, _lead_id(req)))
 
 
 def _lead_cancel(req: Request) -> Reply:
-    return one(roulette.cancel(req.svc, req.actor, _lead_id(req)))
+    return one(offers.cancel(req.svc, req.actor, _lead_id(req)))
 
 
 def _lead_pool(req: Request) -> Reply:
     if req.args:
         raise CommandError()
-    return lead_reports.pool(req.svc, req.actor, req.team_id)
+    return reports.pool(req.svc, req.actor, req.team_id)
 
 
 def _team_overview(req: Request) -> Reply:

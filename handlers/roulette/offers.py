@@ -1,8 +1,7 @@
-"""The lead roulette: offer / claim / pass / expire / pool.
+"""Offers: each lead goes to one rep at a time, each with an exclusive window.
 
-A lead is offered to one rep at a time, each with an exclusive window. Every step
-is one conditional UPDATE on the row it changes (`... WHERE status = 'open'`): the
-statement that changes the row wins, any other click, timer or replica finds nothing
+Every step is one conditional UPDATE on the row it changes (`... WHERE status = 'open'`):
+the statement that changes the row wins, any other click, timer or replica finds nothing
 to change and is told so. The next offer, the audit event and the chat messages that
 report the step are written in the same transaction.
 """
@@ -11,121 +10,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Actor, Services
+from handlers.core.display import clock_time
 from handlers.core.i18n import Translator
-from handlers.core.messages import Card, Text
+from handlers.core.messages import Text
+from handlers.core.parse import parse_id
 from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
-from storage.models import Lead, LeadEvent, Member, Offer, Team
-
-SWEEP_BATCH = 500
-SWEEP_CHUNK = 10  # windows closed per transaction
-
-
-@dataclass(frozen=True)
-class LeadInput:
-    company: str
-    contact: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    source: str | None = None
-    tier: str | None = None
-    external_id: str | None = None
-    amount: Decimal | None = None
-
-
-def parse_id(value: str) -> int | None:
-    """Ids come back from buttons and commands as text; anything odd is simply unknown."""
-    value = value.strip().lstrip("#")
-    if not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return int(value)
-
-
-def record(session: Session, lead_id: int, kind: str, now: datetime, **kw: object) -> None:
-    member_id = kw.get("member_id")
-    detail = kw.get("detail")
-    session.add(
-        LeadEvent(
-            lead_id=lead_id,
-            kind=kind,
-            member_id=member_id if isinstance(member_id, int) else None,
-            detail=None if detail is None else str(detail)[:500],
-            at=now,
-        )
-    )
-
-
-def add_lead(
-    svc: Services, team_name: str, data: LeadInput, created_by: int | None = None
-) -> tuple[Lead, bool]:
-    """Create a lead and offer it to its first rep; the same external_id returns the first."""
-    now = svc.clock.now()
-    if data.external_id is not None:
-        existing = _by_external_id(svc, data.external_id)
-        if existing is not None:
-            return existing, False
-    team_id, cursor = _take_turn(svc, team_name)
-    try:
-        with svc.db.transaction() as s:
-            lead = Lead(
-                team_id=team_id,
-                company=data.company,
-                contact=data.contact,
-                email=data.email,
-                phone=data.phone,
-                source=data.source,
-                tier=data.tier,
-                external_id=data.external_id,
-                amount=data.amount,
-                status="offering",
-                start_position=cursor - 1,
-                created_by=created_by,
-                created_at=now,
-            )
-            s.add(lead)
-            s.flush()
-            record(s, lead.id, "created", now, member_id=created_by, detail=data.source)
-            _advance(svc, s, [lead], now)
-    except IntegrityError:
-        # Another request with the same external_id won the race: answer with its lead.
-        existing = _by_external_id(svc, data.external_id) if data.external_id else None
-        if existing is None:
-            raise
-        return existing, False
-    svc.wake_delivery()
-    return lead, True
-
-
-def _by_external_id(svc: Services, external_id: str) -> Lead | None:
-    with svc.db.reading() as s:
-        return s.scalar(select(Lead).where(Lead.external_id == external_id))
-
-
-def _take_turn(svc: Services, team_name: str) -> tuple[int, int]:
-    """The team's id and its next rotation turn, taken in a transaction of its own, as a
-    sequence is: leads arriving together queue on the team's row only for this moment,
-    not for the whole of each other's transaction. A lead that then fails to be created
-    leaves its turn unused (the next lead starts one place further on)."""
-    with svc.db.transaction() as s:
-        turn = s.execute(
-            update(Team)
-            .where(Team.name == team_name)
-            .values(rotation_cursor=Team.rotation_cursor + 1)
-            .returning(Team.id, Team.rotation_cursor)
-        ).first()
-    if turn is None:
-        raise LookupError(team_name)
-    return turn.id, turn.rotation_cursor
+from handlers.roulette.events import log_event
+from handlers.roulette.pool import to_pool
+from storage.models import Lead, Member, Offer, Team
 
 
 def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
@@ -143,7 +43,7 @@ def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | Non
     return None
 
 
-def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> None:
+def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> None:
     """Offer each lead to the next eligible rep in its rotation, or put it in the pool.
 
     A sweep hands on many leads at once, so everything is read once for all of them (the
@@ -181,12 +81,12 @@ def _advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) ->
         tcfg = svc.team_config(teams[lead.team_id])
         chosen = _next_offer(svc, s, lead, reps[lead.team_id], held, earlier[lead.id], tcfg, now)
         if chosen is None:
-            _to_pool(svc, s, lead, tcfg, now)
+            to_pool(svc, s, lead, tcfg, now)
         else:
             offered.append((lead, *chosen, tcfg))
     s.flush()  # the new offers get their ids
     for lead, offer, rep, tcfg in offered:
-        record(s, lead.id, "offered", now, member_id=rep.id)
+        log_event(s, lead.id, "offered", now, member_id=rep.id)
         card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
         key = f"offer:{offer.id}"
         svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
@@ -223,7 +123,7 @@ def _next_offer(
                     closed_at=now,
                 )
             )
-            record(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
+            log_event(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
             continue
         offer = Offer(
             lead_id=lead.id,
@@ -238,17 +138,7 @@ def _next_offer(
     return None
 
 
-def _to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: datetime) -> None:
-    """Everyone has had their turn: post the lead to the team's pool and tell managers."""
-    lead.status = "pool"
-    record(s, lead.id, "pooled", now)
-    s.flush()  # the history below includes what was just recorded
-    svc.outbox.to_team(s, now, tcfg.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
-    history = cards.history(svc.t, s, lead, tcfg.zone)
-    svc.outbox.to_team(s, now, tcfg.name, "manager", cards.escalation(svc.t, lead, history))
-
-
-def _close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
+def close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
     """The one conditional UPDATE behind claim, pass and withdrawal (`_expire` closes a
     batch of run-out windows with the same condition)."""
     query = update(Offer).where(Offer.id == offer_id, Offer.status == "open")
@@ -275,7 +165,7 @@ def _closed_answer(t: Translator, offer: Offer, zone: ZoneInfo) -> Text:
         return Text(text=t("offer.withdrawn"))
     if offer.status == "skipped":
         return Text(text=t("offer.closed"))
-    return Text(text=t("offer.too_late", at=cards.clock_time(offer.expires_at, zone)))
+    return Text(text=t("offer.too_late", at=clock_time(offer.expires_at, zone)))
 
 
 def _look_up_offer(svc: Services, actor: Actor, value: str) -> tuple[Offer, ZoneInfo] | Text:
@@ -320,7 +210,7 @@ def _answer_offer(
     if offer.status != "open" or (status == "claimed" and offer.expires_at <= now):
         return _why_closed(svc, offer, zone)
     with svc.db.transaction() as s:
-        if not _close_offer(s, offer.id, status, now):  # someone, or the clock, came first
+        if not close_offer(s, offer.id, status, now):  # someone, or the clock, came first
             return _why_closed(svc, s.get_one(Offer, offer.id), zone)
         offer = s.get_one(Offer, offer.id)
         lead = s.get_one(Lead, offer.lead_id)
@@ -342,7 +232,7 @@ def claim(svc: Services, actor: Actor, value: str) -> Text | None:
     ) -> None:
         lead.status, lead.owner_id, lead.claimed_at = "claimed", rep.id, now
         took = now - offer.opened_at
-        record(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
+        log_event(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
         line = cards.claimed_line(svc.t, lead, rep, took)
         svc.outbox.to_team(s, now, tcfg.name, "manager", line)
 
@@ -355,72 +245,10 @@ def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
     def hand_on(
         s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
     ) -> None:
-        record(s, lead.id, "passed", now, member_id=rep.id)
-        _advance(svc, s, [lead], now)
+        log_event(s, lead.id, "passed", now, member_id=rep.id)
+        advance(svc, s, [lead], now)
 
     return _answer_offer(svc, actor, value, "passed", hand_on)
-
-
-def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
-    """Close every window whose deadline has passed and hand each lead on; returns how many.
-
-    A plain read finds what is due (most ticks find nothing and write nothing); the
-    windows are then closed a few per transaction, and delivery is woken after each
-    few, so the next reps' cards go out while the sweep goes on.
-    """
-    now = svc.clock.now()
-    with svc.db.reading() as s:
-        due = s.scalars(
-            select(Offer.id)
-            .where(Offer.status == "open", Offer.expires_at <= now)
-            .order_by(Offer.expires_at, Offer.id)
-            .limit(limit)
-        ).all()
-    done = 0
-    for start in range(0, len(due), SWEEP_CHUNK):
-        with svc.db.transaction() as s, s.no_autoflush:  # rows go out in a few INSERTs
-            done += _expire(svc, s, due[start : start + SWEEP_CHUNK], now)
-        svc.wake_delivery()
-    return done
-
-
-def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) -> int:
-    """Close those of these windows still open and due, in one UPDATE, and hand each lead on.
-
-    On PostgreSQL rows that another sweeper has locked are skipped (SKIP LOCKED), so
-    replicas sweep side by side without waiting on each other.
-    """
-    still_due = select(Offer.id).where(
-        Offer.id.in_(offer_ids), Offer.status == "open", Offer.expires_at <= now
-    )
-    if svc.db.is_postgres:
-        still_due = still_due.with_for_update(skip_locked=True)
-    locked = s.scalars(still_due).all()
-    if not locked:
-        return 0  # claimed, passed or swept by someone else meanwhile
-    closed = s.scalars(
-        update(Offer)
-        .where(Offer.id.in_(locked), Offer.status == "open")
-        .values(status="expired", closed_at=now)
-        .returning(Offer.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    rows = s.execute(
-        select(Offer, Lead, Member, Team)
-        .join(Lead, Lead.id == Offer.lead_id)
-        .join(Member, Member.id == Offer.member_id)
-        .join(Team, Team.id == Lead.team_id)
-        .where(Offer.id.in_(closed))
-        .order_by(Offer.expires_at, Offer.id)
-    ).all()
-    updated: dict[str, Card] = {}
-    for offer, lead, rep, team in rows:
-        record(s, lead.id, "expired", now, member_id=rep.id)
-        card = cards.offer_card(svc.t, svc.team_config(team), lead, offer, rep)
-        updated[f"offer:{offer.id}"] = card
-    svc.outbox.update_cards(s, now, updated)
-    _advance(svc, s, [lead for _, lead, _, _ in rows], now)
-    return len(rows)
 
 
 def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
@@ -435,46 +263,11 @@ def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
         ).first()
         if won is None:
             return
-        record(
+        log_event(
             s, won.lead_id, "skipped", now, member_id=won.member_id, detail=f"unreachable:{error}"
         )
-        _advance(svc, s, [s.get_one(Lead, won.lead_id)], now)
+        advance(svc, s, [s.get_one(Lead, won.lead_id)], now)
     svc.wake_delivery()
-
-
-def grab(svc: Services, actor: Actor, value: str) -> Text | None:
-    """First rep of the team to click Grab on a pool card gets the lead."""
-    now = svc.clock.now()
-    t = svc.t
-    with svc.db.transaction() as s:
-        lead_id = parse_id(value)
-        lead = s.get(Lead, lead_id) if lead_id is not None else None
-        if lead is None:
-            return Text(text=t("lead.unknown", id=value[:20]))
-        rep = actor.member_of(lead.team_id)
-        team = s.get_one(Team, lead.team_id)
-        if rep is None or not rep.is_rep:
-            return Text(text=t("pool.not_on_team", team=team.name))
-        won = s.execute(
-            update(Lead)
-            .where(Lead.id == lead.id, Lead.status == "pool")
-            .values(status="claimed", owner_id=rep.id, claimed_at=now)
-            .returning(Lead.id)
-        ).first()
-        if won is None:
-            s.refresh(lead)
-            if lead.status == "claimed" and lead.owner_id is not None:
-                owner = s.get_one(Member, lead.owner_id)
-                if owner.id == rep.id:
-                    return Text(text=t("pool.already_yours"))
-                return Text(text=t("pool.taken", name=owner.name))
-            return Text(text=t("pool.gone"))
-        s.refresh(lead)
-        record(s, lead.id, "grabbed", now, member_id=rep.id)
-        svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
-        svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
-    svc.wake_delivery()
-    return None
 
 
 def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
@@ -498,16 +291,13 @@ def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
         lead.status = "cancelled"
         tcfg = svc.team_config(s.get_one(Team, lead.team_id))
         open_offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
-        if open_offer is not None and _close_offer(s, open_offer.id, "cancelled", now):
+        if open_offer is not None and close_offer(s, open_offer.id, "cancelled", now):
             open_offer.status = "cancelled"
             rep = s.get_one(Member, open_offer.member_id)
             card = cards.offer_card(t, tcfg, lead, open_offer, rep)
             svc.outbox.update(s, now, f"offer:{open_offer.id}", card)
         if was == "pool":
             svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead))
-        record(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
+        log_event(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
     svc.wake_delivery()
     return Text(text=t("lead.cancelled", id=lead.id, company=lead.company))
-
-
-ACTIONS = {cards.CLAIM: claim, cards.PASS: pass_offer, cards.GRAB: grab}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.core.context import Actor, Services
+from handlers.core.display import duration, money
 from handlers.core.messages import Card, Text
 from handlers.roulette import cards
 from storage.models import Lead, Member, Offer, Team
@@ -37,11 +38,11 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     for lead in leads:
         head = f"#{lead.id} {lead.company}"
         if lead.amount is not None:
-            head += f" ({cards.money(lead.amount)})"
+            head += f" ({money(lead.amount)})"
         parts = []
         for offer, name in by_lead.get(lead.id, []):
             if offer.status == "open":
-                left = cards.duration(t, offer.expires_at - now)
+                left = duration(t, offer.expires_at - now)
                 parts.append(t("list.holds", name=name, left=left))
             elif offer.status == "skipped":
                 parts.append(t("list.skipped", name=name, why=cards.skip_reason(t, offer.reason)))

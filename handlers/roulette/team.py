@@ -11,9 +11,9 @@ from sqlalchemy import Integer, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Actor, Services
+from handlers.core.display import duration
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
-from handlers.roulette import cards
 from storage.models import Lead, LeadEvent, Member, Offer, Team
 
 
@@ -39,7 +39,7 @@ class RepLoad:
             "claims": self.claims,
             "passes": self.passes,
             "expiries": self.expiries,
-            "median": cards.duration(t, median) if median is not None else "—",
+            "median": duration(t, median) if median is not None else "—",
         }
 
 
@@ -168,3 +168,14 @@ def set_away(svc: Services, actor: Actor, rep: Member, away: bool) -> Text:
         return Text(text=t("team.already_away" if away else "team.already_back", name=rep.name))
     key = "team.now_away" if away else "team.now_back"
     return Text(text=t(key, name=rep.name))
+
+
+def unavailable(svc: Services) -> dict[str, str]:
+    """Reps who are not offered leads now, by name: "inactive" or "away"."""
+    with svc.db.reading() as s:
+        rows = s.execute(
+            select(Member.name, Member.away, Member.active).where(
+                Member.listed.is_(True), Member.is_rep.is_(True), (Member.away | ~Member.active)
+            )
+        ).all()
+    return {name: "inactive" if not active else "away" for name, away, active in rows}

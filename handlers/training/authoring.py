@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from handlers.core.command_base import CommandError
 from handlers.core.context import Actor, Services
+from handlers.core.errors import CommandError
 from handlers.core.i18n import Translator
 from handlers.core.messages import Form, FormInvalid, Input, Text
-from handlers.training import bank as quiz_bank
+from handlers.training import bank
 from handlers.training.bank import QuestionIn
 
 ADD_FORM = "quiz_add"
@@ -60,7 +60,7 @@ def validate(t: Translator, fields: dict[str, object]) -> QuestionIn | dict[str,
     except ValidationError as exc:
         errors: dict[str, str] = {}
         for error in exc.errors():
-            field, sentence = quiz_bank.explain(t, error)
+            field, sentence = bank.explain(t, error)
             errors.setdefault(field, sentence)
         return errors
 
@@ -68,10 +68,10 @@ def validate(t: Translator, fields: dict[str, object]) -> QuestionIn | dict[str,
 def add_one(svc: Services, actor: Actor, team_id: int, question: QuestionIn) -> Text:
     t = svc.t
     me = actor.member_of(team_id)
-    added = quiz_bank.add(svc, [question], me.id if me else None)
+    added = bank.add(svc, [question], me.id if me else None)
     if not added:
         with svc.db.reading() as s:
-            existing = quiz_bank.find_by_text(s, question.question)
+            existing = bank.find_by_text(s, question.question)
         return Text(text=t("quiz.add.duplicate", id=existing.id if existing else "?"))
     kind = t(f"quiz.kind.{question.type}")
     return Text(
@@ -109,7 +109,7 @@ def submit(svc: Services, actor: Actor, value: str, answers: dict[str, str]) -> 
     if not actor.is_manager():
         return Text(text=t("command.managers_only", command="/quiz add"))
     kinds = {t("quiz.kind.choice"): "choice", t("quiz.kind.open"): "open"}
-    fields: dict[str, object] = {k: v for k, v in answers.items() if k in quiz_bank.FIELDS}
+    fields: dict[str, object] = {k: v for k, v in answers.items() if k in bank.FIELDS}
     fields["type"] = kinds.get(answers.get("type", ""), answers.get("type", ""))
     checked = validate(t, fields)
     if isinstance(checked, dict):
@@ -117,6 +117,3 @@ def submit(svc: Services, actor: Actor, value: str, answers: dict[str, str]) -> 
     team_id = actor.home_team_id()
     assert team_id is not None  # a manager is on a team
     return add_one(svc, actor, team_id, checked)
-
-
-SUBMISSIONS = {ADD_FORM: submit}

@@ -7,11 +7,12 @@ and when it is updated in place (buttons gone once answered or scored).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers.core.display import when
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Form, Input
+from handlers.core.text import clip
 from handlers.training.bank import LETTERS
 from handlers.training.scoring import MAX_GRADE, Item, Score, number
 from storage.quiz_models import Answer, Grade, Question, QuizRun, RunQuestion
@@ -20,17 +21,6 @@ CHOOSE, ANSWER, GRADE = "quiz_choose", "quiz_answer", "quiz_grade"
 ANSWER_FORM, GRADE_FORM = "quiz_answer_text", "quiz_grade_comment"
 MAX_ANSWER = 3000
 MAX_COMMENT = 1000
-
-
-def when(at: datetime | None, zone: ZoneInfo) -> str:
-    if at is None:
-        return "—"
-    local = at.astimezone(zone)
-    return local.strftime("%Y-%m-%d %H:%M") + f" {local.tzname()}"
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def choice_text(question: Question, index: int | None) -> str:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 
-from handlers.core.command_base import Command, CommandError, Reply, Request, find_member, one
-from handlers.roulette.offers import parse_id
-from handlers.training import authoring as quiz_authoring
-from handlers.training import cards as quiz_cards
-from handlers.training import grading as quiz_grading
-from handlers.training import leaderboard as quiz_leaderboard
-from handlers.training import reports as quiz_reports
-from handlers.training import runs as quiz_runs
+from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.errors import CommandError
+from handlers.core.parse import parse_id
+from handlers.training import authoring, cards, grading, leaderboard, reports, runs
 from handlers.training.scoring import MAX_GRADE
 
 _COUNT = re.compile(r"^[+-]?\d{1,9}$")
@@ -30,8 +26,8 @@ def category_and_count(words: list[str]) -> tuple[str | None, int | None]:
 
 def _add(req: Request) -> Reply:
     if not req.args:
-        return one(quiz_authoring.add_form(req.svc.t))
-    return one(quiz_authoring.from_words(req.svc, req.actor, req.team_id, req.args))
+        return one(authoring.add_form(req.svc.t))
+    return one(authoring.from_words(req.svc, req.actor, req.team_id, req.args))
 
 
 def _start(req: Request) -> Reply:
@@ -39,7 +35,7 @@ def _start(req: Request) -> Reply:
         raise CommandError()
     rep = find_member(req, req.args[0])
     category, count = category_and_count(req.args[1:])
-    return one(quiz_runs.start(req.svc, req.actor, req.team_id, rep, category, count))
+    return one(runs.start(req.svc, req.actor, req.team_id, rep, category, count))
 
 
 def _pair(req: Request) -> Reply:
@@ -47,7 +43,7 @@ def _pair(req: Request) -> Reply:
         raise CommandError()
     senior, new = find_member(req, req.args[0]), find_member(req, req.args[1])
     category, count = category_and_count(req.args[2:])
-    return one(quiz_runs.pair(req.svc, req.actor, req.team_id, senior, new, category, count))
+    return one(runs.pair(req.svc, req.actor, req.team_id, senior, new, category, count))
 
 
 def _grade(req: Request) -> Reply:
@@ -57,13 +53,13 @@ def _grade(req: Request) -> Reply:
     answer_id = parse_id(req.args[0])
     if answer_id is None:
         raise CommandError(t("quiz.grade.unknown", id=req.args[0][:20]))
-    score = quiz_grading.parse_score(req.args[1])
+    score = grading.parse_score(req.args[1])
     if score is None:
         raise CommandError(t("quiz.grade.bad_score", max=MAX_GRADE))
     comment = " ".join(req.args[2:]).strip() or None
-    if comment is not None and len(comment) > quiz_cards.MAX_COMMENT:
-        raise CommandError(t("input.too_long", max=quiz_cards.MAX_COMMENT))
-    reply = quiz_grading.record(req.svc, req.actor, answer_id, score, comment, change=True)
+    if comment is not None and len(comment) > cards.MAX_COMMENT:
+        raise CommandError(t("input.too_long", max=cards.MAX_COMMENT))
+    reply = grading.save_grade(req.svc, req.actor, answer_id, score, comment, change=True)
     return one(reply) if reply is not None else []
 
 
@@ -75,24 +71,24 @@ def _report(req: Request) -> Reply:
     assert rep is not None  # the actor is on the team
     if rep.id not in req.actor.member_ids and not req.actor.is_manager(req.team_id):
         raise CommandError(req.svc.t("quiz.report.only_own"))
-    return list(quiz_reports.report(req.svc, rep))
+    return list(reports.report(req.svc, rep))
 
 
 def _leaderboard(req: Request) -> Reply:
     category = " ".join(req.args).strip() if req.args else None
-    return one(quiz_leaderboard.leaderboard(req.svc, req.team_id, category))
+    return one(leaderboard.leaderboard(req.svc, req.team_id, category))
 
 
 def _waiting(req: Request) -> Reply:
     if req.args:
         raise CommandError()
-    return one(quiz_reports.waiting(req.svc, req.team_id))
+    return one(reports.waiting(req.svc, req.team_id))
 
 
 def _bank(req: Request) -> Reply:
     if req.args:
         raise CommandError()
-    return one(quiz_reports.bank(req.svc))
+    return one(reports.bank_contents(req.svc))
 
 
 COMMANDS: dict[str, dict[str, Command]] = {

@@ -13,17 +13,15 @@ from sqlalchemy.orm import Session
 
 from handlers.core.context import Actor, Services
 from handlers.core.messages import Form, FormInvalid, Text
-from handlers.roulette.offers import parse_id
-from handlers.training import cards as quiz_cards
-from handlers.training import runs as quiz_runs
+from handlers.core.parse import parse_id, parse_small
+from handlers.training import cards, runs
 from handlers.training.scoring import MAX_GRADE, latest_grades
 from storage.models import Member
 from storage.quiz_models import Answer, Grade, QuizRun, RunQuestion
 
 
 def parse_score(text: str) -> int | None:
-    value = parse_id(text)
-    return value if value is not None and value <= MAX_GRADE else None
+    return parse_small(text, MAX_GRADE + 1)
 
 
 def _locked_answer(
@@ -41,7 +39,7 @@ def _locked_answer(
     me = actor.member_of(run.team_id)
     allowed = me is not None and (me.id == run.grader_id or actor.is_manager(run.team_id))
     if me is None or not allowed:
-        return Text(text=t("quiz.grade.not_yours", scorer=quiz_runs.scorer_name(svc, s, run)))
+        return Text(text=t("quiz.grade.not_yours", scorer=runs.scorer_name(svc, s, run)))
     return run, answer, me
 
 
@@ -72,22 +70,22 @@ def click(svc: Services, actor: Actor, value: str) -> Text | Form:
         current = latest_grades(s, [answer.id]).get(answer.id)
         if current is not None:
             return _already(svc, s, current)
-    return quiz_cards.grade_form(svc.t, answer.id, score)
+    return cards.grade_form(svc.t, answer.id, score)
 
 
 def submit(svc: Services, actor: Actor, value: str, answers: dict[str, str]) -> Text | None:
     """The score and its comment, from the form a score button opened."""
     comment = answers.get("comment") or None
-    if comment is not None and len(comment) > quiz_cards.MAX_COMMENT:
-        raise FormInvalid({"comment": svc.t("input.too_long", max=quiz_cards.MAX_COMMENT)})
+    if comment is not None and len(comment) > cards.MAX_COMMENT:
+        raise FormInvalid({"comment": svc.t("input.too_long", max=cards.MAX_COMMENT)})
     answer_text, _, score_text = value.partition(":")
     score = parse_score(score_text)
     if score is None:
         return Text(text=svc.t("quiz.grade.bad_score", max=MAX_GRADE))
-    return record(svc, actor, parse_id(answer_text), score, comment, change=False)
+    return save_grade(svc, actor, parse_id(answer_text), score, comment, change=False)
 
 
-def record(
+def save_grade(
     svc: Services,
     actor: Actor,
     answer_id: int | None,
@@ -125,9 +123,9 @@ def record(
             answer.grade_nudge_at = None
             s.flush()
             rq = s.get_one(RunQuestion, answer.run_question_id)
-            view = quiz_runs.grading_view(s, run, rq, answer)
-            card = quiz_cards.grading_card(t, view, grade, me.name)
-            svc.outbox.update(s, now, quiz_cards.grading_key(answer), card)
+            view = runs.grading_view(s, run, rq, answer)
+            card = cards.grading_card(t, view, grade, me.name)
+            svc.outbox.update(s, now, cards.grading_key(answer), card)
             if current is not None:
                 rep = s.get_one(Member, run.rep_id)
                 note = t(
@@ -141,7 +139,7 @@ def record(
                     max=MAX_GRADE,
                 )
                 svc.outbox.to_member(s, now, rep, Text(text=note))
-            quiz_runs.complete_if_scored(svc, s, run, now)
+            runs.complete_if_scored(svc, s, run, now)
     except IntegrityError:  # a second click or retry lost the race for this revision
         return Text(text=t("quiz.grade.raced"))
     svc.wake_delivery()
@@ -150,7 +148,3 @@ def record(
     key = "quiz.grade.changed" if current is not None else "quiz.grade.recorded"
     old = current.score if current is not None else 0
     return Text(text=t(key, id=answer.id, old=old, score=score, max=MAX_GRADE))
-
-
-ACTIONS = {quiz_cards.GRADE: click}
-SUBMISSIONS = {quiz_cards.GRADE_FORM: submit}

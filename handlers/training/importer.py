@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from handlers.core.context import Services
 from handlers.core.i18n import Translator
-from handlers.training import bank as quiz_bank
+from handlers.training import bank
 from handlers.training.bank import QuestionIn
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -102,7 +102,7 @@ def csv_rows(t: Translator, text: str) -> list[Row]:
     except csv.Error as exc:
         raise ImportRefused([t("quiz.import.line", line=1, problem=str(exc))]) from exc
     problems: list[str] = []
-    unknown = [h for h in header if h not in quiz_bank.FIELDS]
+    unknown = [h for h in header if h not in bank.FIELDS]
     if unknown:
         problem = t("quiz.import.unknown_columns", columns=", ".join(unknown))
         problems.append(t("quiz.import.line", line=1, problem=problem))
@@ -152,7 +152,7 @@ def check(t: Translator, rows: list[Row]) -> list[QuestionIn]:
             question = QuestionIn.model_validate(row.data)
         except ValidationError as exc:
             for error in exc.errors():
-                name, sentence = quiz_bank.explain(t, error)
+                name, sentence = bank.explain(t, error)
                 line = row.field_lines.get(name, row.line)
                 problems.append(t("quiz.import.line", line=line, problem=sentence))
             continue
@@ -192,7 +192,7 @@ def import_file(svc: Services, path: Path) -> tuple[bool, list[str]]:
     except ImportRefused as exc:
         head = t("quiz.import.refused", file=path, n=len(exc.problems))
         return False, [head, *(f"  {p}" for p in exc.problems)]
-    added = quiz_bank.add(svc, questions, created_by=None)
+    added = bank.add(svc, questions, created_by=None)
     return True, [
         t("quiz.import.done", file=path, added=len(added), skipped=len(questions) - len(added))
     ]

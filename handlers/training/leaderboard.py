@@ -8,11 +8,10 @@ from fractions import Fraction
 
 from sqlalchemy import select
 
-from handlers.core.command_base import CommandError
 from handlers.core.context import Services
+from handlers.core.errors import CommandError
 from handlers.core.messages import Text
-from handlers.training import bank as quiz_bank
-from handlers.training import runs as quiz_runs
+from handlers.training import bank, runs
 from handlers.training.scoring import items_of, number
 from storage.quiz_models import QuizRun
 
@@ -23,20 +22,20 @@ def leaderboard(svc: Services, team_id: int, category: str | None) -> Text:
         if category is not None:
             if not category.strip():
                 raise CommandError(t("quiz.start.empty_category"))
-            if quiz_bank.available(s, category) == 0:
-                listing = ", ".join(f"{c} ({n})" for c, n in quiz_bank.categories(s)) or "—"
+            if bank.available(s, category) == 0:
+                listing = ", ".join(f"{c} ({n})" for c, n in bank.categories(s)) or "—"
                 raise CommandError(
                     t("quiz.start.no_category", category=category[:80], known=listing)
                 )
-        runs = s.scalars(
+        closed_runs = s.scalars(
             select(QuizRun).where(QuizRun.team_id == team_id, QuizRun.status == "closed")
         ).all()
-        items = items_of(s, [r.id for r in runs])
-        names = quiz_runs.member_names(s, {r.rep_id for r in runs})
+        items = items_of(s, [r.id for r in closed_runs])
+        names = runs.member_names(s, {r.rep_id for r in closed_runs})
     earned: dict[int, Fraction] = defaultdict(Fraction)
     possible: dict[int, int] = defaultdict(int)
     quizzes: dict[int, set[int]] = defaultdict(set)
-    for run in runs:
+    for run in closed_runs:
         for item in items[run.id]:
             if item.pending:
                 continue  # not scored yet: it counts once it is

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Actor, Services
+from handlers.core.display import when
 from handlers.core.i18n import Translator
 from handlers.core.messages import (
     MAX_BUTTONS,
@@ -31,11 +32,10 @@ from handlers.core.messages import (
     Input,
     Text,
 )
+from handlers.core.parse import parse_id
 from handlers.core.settings import ChecklistItem, Settings
-from handlers.roulette.offers import parse_id
-from handlers.training import bank as quiz_bank
-from handlers.training import runs as quiz_runs
-from handlers.training.cards import clip, when
+from handlers.core.text import clip
+from handlers.training import bank, runs
 from handlers.training.scoring import items_of, number, score
 from storage.models import Member, Team
 from storage.quiz_models import ChecklistTick, MockSale, Onboarding, QuizRun
@@ -131,14 +131,14 @@ def progress(svc: Services, s: Session, member: Member) -> Progress | None:
         tick.item: tick.confirmed_at
         for tick in s.scalars(select(ChecklistTick).where(ChecklistTick.member_id == member.id))
     }
-    runs = s.scalars(
+    quizzes = s.scalars(
         select(QuizRun)
         .where(QuizRun.rep_id == member.id, QuizRun.completed_at.is_not(None))
         .order_by(QuizRun.completed_at)
     ).all()
-    items = items_of(s, [r.id for r in runs])
-    scores = {r.id: score(items[r.id]) for r in runs}
-    passed = [r.completed_at for r in runs if scores[r.id].reaches(training.pass_mark)]
+    items = items_of(s, [r.id for r in quizzes])
+    scores = {r.id: score(items[r.id]) for r in quizzes}
+    passed = [r.completed_at for r in quizzes if scores[r.id].reaches(training.pass_mark)]
     mocks = s.scalars(
         select(MockSale).where(MockSale.member_id == member.id).order_by(MockSale.id)
     ).all()
@@ -150,7 +150,7 @@ def progress(svc: Services, s: Session, member: Member) -> Progress | None:
         ticked=ticked,
         first_quiz_at=start + training.first_quiz_after,
         first_quiz=row.first_quiz,
-        quizzes=len(runs),
+        quizzes=len(quizzes),
         best=max((sc.percent for sc in scores.values()), default=None),
         quiz_passed_at=passed[0] if passed else None,
         mock=mocks[-1] if mocks else None,
@@ -386,7 +386,7 @@ def _first_quiz(svc: Services, s: Session, rep: Member, now: datetime) -> str:
     if s.scalar(select(QuizRun.id).where(QuizRun.rep_id == rep.id).limit(1)) is not None:
         return "skipped"  # a manager already quizzed them
     category = svc.config.training.first_quiz_category
-    have = quiz_bank.available(s, category)
+    have = bank.available(s, category)
     problem = None
     if have == 0:
         problem = t("onboard.first_quiz.no_questions", name=rep.name, category=category or "—")
@@ -396,8 +396,8 @@ def _first_quiz(svc: Services, s: Session, rep: Member, now: datetime) -> str:
         svc.outbox.to_team(s, now, team.name, "manager", Text(text=problem))
         return "failed"
     count = min(svc.config.training.quiz_size, have)
-    plan = quiz_runs.Plan(rep=rep, questions=quiz_bank.pick(s, rep.id, category, count))
-    run = quiz_runs.begin(svc, s, now, team.id, plan, "onboarding", category)
+    plan = runs.Plan(rep=rep, questions=bank.pick(s, rep.id, category, count))
+    run = runs.begin(svc, s, now, team.id, plan, "onboarding", category)
     line = t("onboard.first_quiz.started", name=rep.name, run=run.id, n=count)
     svc.outbox.to_team(s, now, team.name, "manager", Text(text=line))
     return "started"
@@ -489,7 +489,3 @@ def submit_mock(svc: Services, actor: Actor, value: str, answers: dict[str, str]
 
 def since_days(p: Progress, now: datetime) -> int:
     return max(0, (now - p.stage_since) // timedelta(days=1))
-
-
-ACTIONS = {TICK: tick}
-SUBMISSIONS = {MOCK_FORM: submit_mock}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.core.command_base import Command, CommandError, Reply, Request, find_member, one
+from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.errors import CommandError
 from handlers.core.messages import Text
 from handlers.training import onboarding
 from storage.models import Member

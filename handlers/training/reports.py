@@ -7,11 +7,11 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
+from handlers.core.display import duration, when
 from handlers.core.messages import Text
-from handlers.roulette.cards import duration
-from handlers.training import bank as quiz_bank
-from handlers.training import runs as quiz_runs
-from handlers.training.cards import clip, item_line, score_line, when
+from handlers.core.text import clip
+from handlers.training import bank, runs
+from handlers.training.cards import item_line, score_line
 from handlers.training.scoring import MAX_GRADE, items_of, score
 from storage.models import Member, Team
 from storage.quiz_models import Answer, Grade, Question, QuizRun, RunQuestion
@@ -25,22 +25,22 @@ def report(svc: Services, rep: Member) -> list[Text]:
     mark = svc.config.training.pass_mark
     with svc.db.snapshot() as s:
         zone = svc.team_config(s.get_one(Team, rep.team_id)).zone
-        runs = s.scalars(
+        quizzes = s.scalars(
             select(QuizRun)
             .where(QuizRun.rep_id == rep.id)
             .order_by(QuizRun.id.desc())
             .limit(MAX_RUNS)
         ).all()
-        if not runs:
+        if not quizzes:
             return [Text(text=t("quiz.report.none", name=rep.name))]
-        items = items_of(s, [r.id for r in runs])
-        history = _changes(s, [i.answer.id for r in runs for i in items[r.id] if i.answer])
-        people = {r.started_by for r in runs} | {r.grader_id for r in runs}
+        items = items_of(s, [r.id for r in quizzes])
+        history = _changes(s, [i.answer.id for r in quizzes for i in items[r.id] if i.answer])
+        people = {r.started_by for r in quizzes} | {r.grader_id for r in quizzes}
         people |= {g.grader_id for grades in history.values() for g in grades}
-        people |= {i.grade.grader_id for r in runs for i in items[r.id] if i.grade}
-        names = quiz_runs.member_names(s, {p for p in people if p is not None})
-    out = [Text(text=t("quiz.report.title", name=rep.name, n=len(runs)))]
-    for run in runs:
+        people |= {i.grade.grader_id for r in quizzes for i in items[r.id] if i.grade}
+        names = runs.member_names(s, {p for p in people if p is not None})
+    out = [Text(text=t("quiz.report.title", name=rep.name, n=len(quizzes)))]
+    for run in quizzes:
         run_items = items[run.id]
         how = t(
             f"quiz.report.origin.{run.origin}",
@@ -117,7 +117,7 @@ def waiting(svc: Services, team_id: int) -> Text:
             )
             .order_by(Answer.answered_at)
         ).all()
-        people = quiz_runs.member_names(
+        people = runs.member_names(
             s,
             {r.rep_id for _, r, _ in answers} | {r.grader_id for _, r, _ in answers if r.grader_id},
         )
@@ -151,11 +151,11 @@ def waiting(svc: Services, team_id: int) -> Text:
     return Text(text="\n".join(lines))
 
 
-def bank(svc: Services) -> Text:
+def bank_contents(svc: Services) -> Text:
     """The categories of the question bank and how many questions each has."""
     t = svc.t
     with svc.db.reading() as s:
-        found = quiz_bank.categories(s)
+        found = bank.categories(s)
     if not found:
         return Text(text=t("quiz.start.bank_empty"))
     lines = [t("quiz.bank.header", n=sum(n for _, n in found))]

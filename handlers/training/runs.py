@@ -16,12 +16,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handlers.core.command_base import CommandError
 from handlers.core.context import Actor, Services
+from handlers.core.display import when
+from handlers.core.errors import CommandError
 from handlers.core.messages import Form, FormInvalid, Text
-from handlers.roulette.offers import parse_id
-from handlers.training import bank as quiz_bank
-from handlers.training import cards as quiz_cards
+from handlers.core.parse import parse_id, parse_small
+from handlers.training import bank, cards
 from handlers.training.cards import Asked, ToGrade
 from handlers.training.scoring import items_of, score
 from storage.models import Member, Team
@@ -99,11 +99,11 @@ def check_count(svc: Services, s: Session, category: str | None, count: int | No
     t = svc.t
     if category is not None and not category.strip():
         raise CommandError(t("quiz.start.empty_category"))
-    have = quiz_bank.available(s, category)
+    have = bank.available(s, category)
     if have == 0:
         if category is None:
             raise CommandError(t("quiz.start.bank_empty"))
-        listing = ", ".join(f"{name} ({n})" for name, n in quiz_bank.categories(s)) or "—"
+        listing = ", ".join(f"{name} ({n})" for name, n in bank.categories(s)) or "—"
         raise CommandError(t("quiz.start.no_category", category=category[:80], known=listing))
     if count is None:
         return min(svc.config.training.quiz_size, have)
@@ -129,7 +129,7 @@ def check_rep(svc: Services, s: Session, rep: Member) -> None:
                 "quiz.start.busy",
                 name=rep.name,
                 run=running.id,
-                due=quiz_cards.when(running.deadline_at, zone),
+                due=when(running.deadline_at, zone),
             )
         )
 
@@ -205,11 +205,11 @@ def start(
         with svc.db.transaction() as s:
             check_rep(svc, s, rep)
             n = check_count(svc, s, category, count)
-            plan = Plan(rep=rep, questions=quiz_bank.pick(s, rep.id, category, n))
+            plan = Plan(rep=rep, questions=bank.pick(s, rep.id, category, n))
             me = actor.member_of(team_id)
             run = begin(svc, s, now, team_id, plan, "manager", category, me.id if me else None)
             zone = svc.team_config(s.get_one(Team, team_id)).zone
-            due = quiz_cards.when(run.deadline_at, zone)
+            due = when(run.deadline_at, zone)
     except IntegrityError:  # another start for the same rep won the race
         return Text(text=t("quiz.start.busy_now", name=rep.name))
     svc.wake_delivery()
@@ -235,15 +235,15 @@ def pair(
             check_rep(svc, s, senior)
             check_rep(svc, s, new)
             n = check_count(svc, s, category, count)
-            first = quiz_bank.pick(s, senior.id, category, n)
-            second = quiz_bank.pick(s, new.id, category, n, avoid={q.id for q in first})
+            first = bank.pick(s, senior.id, category, n)
+            second = bank.pick(s, new.id, category, n, avoid={q.id for q in first})
             me = actor.member_of(team_id)
             by = me.id if me else None
             a = begin(svc, s, now, team_id, Plan(senior, first, new), "pair", category, by)
             b = begin(svc, s, now, team_id, Plan(new, second, senior), "pair", category, by)
             a.partner_run_id, b.partner_run_id = b.id, a.id
             zone = svc.team_config(s.get_one(Team, team_id)).zone
-            due = quiz_cards.when(a.deadline_at, zone)
+            due = when(a.deadline_at, zone)
     except IntegrityError:
         return Text(text=t("quiz.pair.busy_now"))
     svc.wake_delivery()
@@ -268,9 +268,9 @@ def _ask(
 ) -> None:
     rq.asked_at = now
     rq.nudge_at = now + svc.config.training.answer_reminder
-    card = quiz_cards.question_card(svc.t, asked_view(svc, s, run, rq, intro), None)
+    card = cards.question_card(svc.t, asked_view(svc, s, run, rq, intro), None)
     rep = s.get_one(Member, run.rep_id)
-    svc.outbox.to_member(s, now, rep, card, card_key=quiz_cards.question_key(rq))
+    svc.outbox.to_member(s, now, rep, card, card_key=cards.question_key(rq))
 
 
 def _next_or_close(svc: Services, s: Session, run: QuizRun, now: datetime) -> None:
@@ -305,7 +305,7 @@ def _locked_question(
         close(svc, s, run, now, "deadline")
     if run.status != "open":
         zone = svc.team_config(s.get_one(Team, run.team_id)).zone
-        return Text(text=t("quiz.answer.closed", at=quiz_cards.when(run.closed_at, zone)))
+        return Text(text=t("quiz.answer.closed", at=when(run.closed_at, zone)))
     return run, rq
 
 
@@ -313,7 +313,7 @@ def choose(svc: Services, actor: Actor, value: str) -> Text | None:
     """A multiple-choice button: recorded and scored at once, then the next question."""
     now = svc.clock.now()
     rq_text, _, choice_text = value.partition(":")
-    choice = parse_id(choice_text)
+    choice = parse_small(choice_text, len(bank.LETTERS))
     try:
         with svc.db.transaction() as s:
             found = _locked_question(svc, s, actor, parse_id(rq_text), now)
@@ -327,8 +327,8 @@ def choose(svc: Services, actor: Actor, value: str) -> Text | None:
             s.add(answer)
             rq.nudge_at = None
             s.flush()
-            card = quiz_cards.question_card(svc.t, asked_view(svc, s, run, rq), answer)
-            svc.outbox.update(s, now, quiz_cards.question_key(rq), card)
+            card = cards.question_card(svc.t, asked_view(svc, s, run, rq), answer)
+            svc.outbox.update(s, now, cards.question_key(rq), card)
             _next_or_close(svc, s, run, now)
     except IntegrityError:
         return Text(text=svc.t("quiz.answer.already"))
@@ -342,7 +342,7 @@ def open_form(svc: Services, actor: Actor, value: str) -> Text | Form:
         found = _locked_question(svc, s, actor, parse_id(value), svc.clock.now())
         if not isinstance(found, Text):
             run, rq = found
-            return quiz_cards.answer_form(svc.t, asked_view(svc, s, run, rq))
+            return cards.answer_form(svc.t, asked_view(svc, s, run, rq))
     svc.wake_delivery()  # a question past its deadline was just closed: say so at once
     return found
 
@@ -353,8 +353,8 @@ def submit_answer(svc: Services, actor: Actor, value: str, answers: dict[str, st
     text = answers.get("answer", "")
     if not text:
         raise FormInvalid({"answer": t("quiz.answer.empty")})
-    if len(text) > quiz_cards.MAX_ANSWER:
-        raise FormInvalid({"answer": t("input.too_long", max=quiz_cards.MAX_ANSWER)})
+    if len(text) > cards.MAX_ANSWER:
+        raise FormInvalid({"answer": t("input.too_long", max=cards.MAX_ANSWER)})
     now = svc.clock.now()
     try:
         with svc.db.transaction() as s:
@@ -374,8 +374,8 @@ def submit_answer(svc: Services, actor: Actor, value: str, answers: dict[str, st
             s.add(answer)
             rq.nudge_at = None
             s.flush()
-            card = quiz_cards.question_card(t, asked_view(svc, s, run, rq), answer)
-            svc.outbox.update(s, now, quiz_cards.question_key(rq), card)
+            card = cards.question_card(t, asked_view(svc, s, run, rq), answer)
+            svc.outbox.update(s, now, cards.question_key(rq), card)
             _send_for_grading(svc, s, run, rq, answer, now)
             _next_or_close(svc, s, run, now)
     except IntegrityError:
@@ -422,9 +422,9 @@ def graders_of(s: Session, run: QuizRun) -> list[Member]:
 def _send_for_grading(
     svc: Services, s: Session, run: QuizRun, rq: RunQuestion, answer: Answer, now: datetime
 ) -> None:
-    card = quiz_cards.grading_card(svc.t, grading_view(s, run, rq, answer))
+    card = cards.grading_card(svc.t, grading_view(s, run, rq, answer))
     for grader in graders_of(s, run):
-        svc.outbox.to_member(s, now, grader, card, card_key=quiz_cards.grading_key(answer))
+        svc.outbox.to_member(s, now, grader, card, card_key=cards.grading_key(answer))
 
 
 # -- closing and the result ---------------------------------------------------------------
@@ -447,10 +447,8 @@ def close(svc: Services, s: Session, run: QuizRun, now: datetime, reason: str) -
     if reason == "deadline":
         for item in items:
             if item.answer is None and item.run_question.asked_at is not None:
-                card = quiz_cards.question_card(
-                    svc.t, asked_view(svc, s, run, item.run_question), None
-                )
-                svc.outbox.update(s, now, quiz_cards.question_key(item.run_question), card)
+                card = cards.question_card(svc.t, asked_view(svc, s, run, item.run_question), None)
+                svc.outbox.update(s, now, cards.question_key(item.run_question), card)
         answered = sum(i.answer is not None for i in items)
         note = svc.t("quiz.closed.deadline", run=run.id, answered=answered, total=len(items))
         svc.outbox.to_member(s, now, rep, Text(text=note))
@@ -481,13 +479,13 @@ def complete_if_scored(svc: Services, s: Session, run: QuizRun, now: datetime) -
     result = score(items)
     graders = member_names(s, {i.grade.grader_id for i in items if i.grade is not None})
     rep = s.get_one(Member, run.rep_id)
-    svc.outbox.to_member(s, now, rep, quiz_cards.result_card(t, run, result, items, graders, mark))
+    svc.outbox.to_member(s, now, rep, cards.result_card(t, run, result, items, graders, mark))
     team = s.get_one(Team, run.team_id)
     line = t(
         "quiz.done.line",
         name=rep.name,
         run=run.id,
-        score=quiz_cards.score_line(t, result, mark, complete=True),
+        score=cards.score_line(t, result, mark, complete=True),
     )
     svc.outbox.to_team(s, now, team.name, "manager", Text(text=line))
 
@@ -514,7 +512,3 @@ def close_overdue(svc: Services, limit: int = SWEEP_BATCH) -> int:
     if done:
         svc.wake_delivery()
     return done
-
-
-ACTIONS = {quiz_cards.CHOOSE: choose, quiz_cards.ANSWER: open_form}
-SUBMISSIONS = {quiz_cards.ANSWER_FORM: submit_answer}

@@ -520,16 +520,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "你只能查看自己的入职培训,经理可以查看所有人的。",
     ),
     # the weekly training digest
-    "digest.training.title": ("Training this week — {team}", "本周培训 — {team}"),
-    "digest.training.advanced_header": ("Advanced:", "有进展:"),
-    "digest.training.advanced": ("{name}: {stages} done", "{name}:完成 {stages}"),
-    "digest.training.stuck_header": ("Stuck:", "停滞:"),
-    "digest.training.stuck": (
-        "{name}: stage {stage} ({what}) for {days} day(s)",
-        "{name}:停留在第 {stage} 阶段({what})已 {days} 天",
-    ),
-    "digest.training.quizzes_header": ("Quizzes finished:", "已完成的测验:"),
-    "digest.training.quiz": ("{name}, quiz #{run}: {score}", "{name},测验 #{run}:{score}"),
     # usage
     "usage.quiz_add": (
         "/quiz add [category=… type=choice|open question=… choices=a|b|c answer=…"

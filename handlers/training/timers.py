@@ -16,10 +16,9 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from handlers.core.context import Services
+from handlers.core.display import when
 from handlers.core.messages import Text
-from handlers.training import cards as quiz_cards
-from handlers.training import onboarding
-from handlers.training import runs as quiz_runs
+from handlers.training import onboarding, runs
 from storage.models import Member
 from storage.quiz_models import Answer, QuizRun, RunQuestion
 
@@ -68,13 +67,13 @@ def nudge_unanswered(svc: Services) -> int:
 
     def remind(s: Session, rq: RunQuestion, now: datetime) -> None:
         run = s.get_one(QuizRun, rq.run_id)
-        asked = quiz_runs.asked_view(svc, s, run, rq)
+        asked = runs.asked_view(svc, s, run, rq)
         note = svc.t(
             "quiz.nudge.answer",
             run=run.id,
             n=rq.seq,
             total=asked.total,
-            due=quiz_cards.when(run.deadline_at, asked.zone),
+            due=when(run.deadline_at, asked.zone),
         )
         svc.outbox.to_member(s, now, s.get_one(Member, run.rep_id), Text(text=note))
 
@@ -94,7 +93,7 @@ def nudge_unscored(svc: Services) -> int:
             n=rq.seq,
             id=answer.id,
         )
-        for grader in quiz_runs.graders_of(s, run):
+        for grader in runs.graders_of(s, run):
             svc.outbox.to_member(s, now, grader, Text(text=note))
 
     return _remind(svc, Answer.grade_nudge_at, svc.config.training.grade_reminder, remind)
@@ -103,7 +102,7 @@ def nudge_unscored(svc: Services) -> int:
 def sweep(svc: Services) -> None:
     """One tick of every training timer; a failing step does not stop the others."""
     for step in (
-        quiz_runs.close_overdue,
+        runs.close_overdue,
         nudge_unanswered,
         nudge_unscored,
         onboarding.welcome_due,

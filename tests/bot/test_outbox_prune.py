@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.core.messages import Text
-from handlers.roulette import offers as roulette
-from handlers.roulette.offers import LeadInput
+from handlers.roulette import offers
+from handlers.roulette.intake import LeadInput, add_lead
 from storage.models import Offer, OutboxMessage
 
 
@@ -22,14 +22,14 @@ def outbox_rows(bot) -> list[tuple[str, str | None, str]]:
 
 
 def test_old_deliveries_are_pruned_but_owed_messages_and_card_sends_stay(bot):
-    acme, _ = roulette.add_lead(bot.svc, "sales", LeadInput(company="Acme"))
+    acme, _ = add_lead(bot.svc, "sales", LeadInput(company="Acme"))
     bot.deliver()
     with bot.svc.db.reading() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == acme.id))
-    assert roulette.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id)) is None
+    assert offers.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id)) is None
     bot.deliver()  # the card turns into "Claimed by you", managers get a line
     [card] = bot.chat.to("U0ALICE")
-    roulette.add_lead(bot.svc, "sales", LeadInput(company="Beta"))  # its card not sent yet
+    add_lead(bot.svc, "sales", LeadInput(company="Beta"))  # its card not sent yet
     card_key = f"offer:{offer.id}"
     assert outbox_rows(bot) == [
         ("send", card_key, "done"),

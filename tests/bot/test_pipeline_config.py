@@ -8,7 +8,8 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config import ConfigError, load_config, parse_config
-from bot.scheduler import add_digest_jobs
+from bot.scheduler import add_jobs
+from handlers import features
 from handlers.core.context import Services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,16 +91,22 @@ def test_each_team_gets_its_digest_jobs_in_its_own_time_zone():
         }
     )
     scheduler = BackgroundScheduler()
-    add_digest_jobs(scheduler, Services(config=config, db=None, clock=None, outbox=None))
+    svc = Services(config=config, db=None, clock=None, outbox=None, registry=features.registry())
+    add_jobs(scheduler, svc)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {
+        "sweeper",
+        "training-timers",
         "digest:forecast:sales",
         "digest:workload:sales",
         "digest:forecast:emea",
         "digest:catch-up",
+        "digest:training:sales",
+        "digest:training:emea",
+        "digest:training:catch-up",
     }
     assert str(jobs["digest:forecast:sales"].trigger) == (
         "cron[month='*', day='*', day_of_week='mon', hour='9', minute='0']"
     )
     assert str(jobs["digest:forecast:emea"].trigger.timezone) == "Europe/Berlin"
-    assert jobs["digest:forecast:sales"].args[1:] == ("forecast", "sales")
+    assert jobs["digest:forecast:sales"].func.args[-2:] == (svc, "sales")

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.slack import render
 from bot.slack.listeners import actor, after_answer
-from handlers.core.actions import ACTIONS, run_action
+from handlers.core.actions import run_action
 from handlers.core.context import Services
 from handlers.core.messages import Form
 
@@ -72,5 +72,5 @@ def register(app: App, svc: Services, background: Executor) -> None:
             ),
         )
 
-    for name in ACTIONS:  # each button's id is its action and its place: lead_claim:0
+    for name in svc.registry.actions:  # each button's id is its action and its place: lead_claim:0
         app.action(re.compile(rf"^{re.escape(name)}(:\d+)?$"))(on_click)

@@ -1,4 +1,4 @@
-"""Slash commands: /lead and /team. The answer is the command's ephemeral response."""
+"""Slash commands, every feature's. The answer is the command's ephemeral response."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 
 from bot.slack import render
 from bot.slack.listeners import actor, after_answer
-from handlers.core.commands import COMMANDS, run_command
+from bot.slack.text import plain
+from handlers.core.commands import run_command
 from handlers.core.context import Services
 from handlers.core.messages import Form
 
@@ -18,7 +19,7 @@ from handlers.core.messages import Form
 def register(app: App, svc: Services, background: Executor) -> None:
     def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         who = actor(svc, command["user_id"])
-        replies = run_command(svc, who, command["command"], command.get("text") or "")
+        replies = run_command(svc, who, command["command"], plain(command.get("text") or ""))
         forms = [r for r in replies if isinstance(r, Form)]
         if forms:  # a command that asks for details opens them as a modal
             ack()
@@ -31,5 +32,5 @@ def register(app: App, svc: Services, background: Executor) -> None:
             return
         ack(**render.reply_payload([r for r in replies if not isinstance(r, Form)]))
 
-    for name in COMMANDS:
+    for name in svc.registry.commands:
         app.command(f"/{name}")(on_command)

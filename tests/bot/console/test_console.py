@@ -20,7 +20,7 @@ from bot.delivery import SentRef
 from bot.runtime import Runtime, build_runtime
 from handlers.core import commands
 from handlers.core.messages import Button, Card, Text
-from handlers.roulette import offers as roulette
+from handlers.roulette.sweep import expire_due
 from tests.conftest import FakeClock, demo_config
 
 
@@ -40,7 +40,7 @@ class Console:
     def tick(self) -> str:
         """What the sweeper and the delivery thread would print now."""
         start = len(self.out.getvalue())
-        roulette.expire_due(self.runtime.svc)
+        expire_due(self.runtime.svc)
         deliver_now(self.runtime)
         return self.out.getvalue()[start:]
 

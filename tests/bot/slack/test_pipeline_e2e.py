@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.digests import forecast as digest
+from handlers.digests import scheduled
 from tests.bot.slack.conftest import button, header, labels
 from tests.pipeline_support import all_delivered, open_account
 
@@ -161,8 +161,8 @@ def test_the_scheduled_digest_and_its_chart_reach_the_manager_channel_once(sbot)
     svc = sbot.runtime.svc
     open_account(svc, "U0ALICE", "Acme", "12000", date(2026, 3, 31))
     open_account(svc, "U0BOB", "Beta", "8000", date(2026, 3, 15))
-    assert digest.run_scheduled(svc, "forecast", "sales")
-    assert not digest.run_scheduled(svc, "forecast", "sales")  # a second process, same period
+    assert scheduled.run_scheduled(svc, "forecast", "sales")
+    assert not scheduled.run_scheduled(svc, "forecast", "sales")  # a second process, same period
     [post] = sbot.slack.wait_for(
         "chat.postMessage", lambda c: header(c) == "Forecast digest · sales · 2026-03-02"
     )

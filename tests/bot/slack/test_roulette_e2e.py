@@ -6,7 +6,7 @@ import time
 
 import requests
 
-from handlers.roulette import offers as roulette
+from handlers.roulette.sweep import expire_due
 from tests.bot.slack.conftest import button, header, labels
 from tests.fakes.slack_requests import fire_concurrently
 
@@ -134,7 +134,7 @@ def test_pool_grab_race_has_one_winner(sbot):
     for _ in range(3):
         sbot.clock.advance(seconds=61)
         time.sleep(0.05)
-        roulette.expire_due(sbot.runtime.svc)
+        expire_due(sbot.runtime.svc)
     pool_card = sbot.slack.wait_for(
         "chat.postMessage",
         lambda c: (

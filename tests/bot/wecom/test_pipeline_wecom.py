@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from handlers.digests import forecast as digest
+from handlers.digests import scheduled
 from handlers.pipeline import notes
 from storage.models import OutboxMessage
 from storage.pipeline_models import Account
@@ -253,8 +253,8 @@ def test_the_scheduled_forecast_digest_and_its_chart_reach_the_group_chat_once(w
     open_account(svc, "alice", "Acme", "12000", date(2026, 3, 31), platform="wecom")
     open_account(svc, "bob", "Beta", "8000", date(2026, 3, 15), platform="wecom")
     all_delivered(wbot.runtime.svc)  # the notices about the accounts are out of the way
-    assert digest.run_scheduled(svc, "forecast", "sales")
-    assert not digest.run_scheduled(svc, "forecast", "sales")  # a second process, same period
+    assert scheduled.run_scheduled(svc, "forecast", "sales")
+    assert not scheduled.run_scheduled(svc, "forecast", "sales")  # a second process, same period
     post = chat(wbot, "Forecast digest")
     content = text_of(post)
     assert content.startswith("**Forecast digest · sales · 2026-03-02**")
@@ -277,7 +277,7 @@ def test_the_chart_is_retried_when_the_upload_fails(wbot):
     svc = wbot.runtime.svc
     open_account(svc, "alice", "Acme", "12000", date(2026, 3, 31), platform="wecom")
     wbot.wecom.fail("media/upload", errcode=-1)
-    assert digest.run_scheduled(svc, "forecast", "sales")
+    assert scheduled.run_scheduled(svc, "forecast", "sales")
     chat(wbot, "Forecast digest")
     wbot.wecom.wait_for("media/upload", lambda c: c.fault is not None)
     wait_for_retry(wbot)
@@ -308,7 +308,7 @@ def wait_for_retry(wbot: WeComBot, timeout: float = 5.0) -> None:
 def test_the_workload_digest_reaches_the_group_chat(wbot):
     svc = wbot.runtime.svc
     open_account(svc, "alice", "Acme", "12000", platform="wecom")
-    assert digest.run_scheduled(svc, "workload", "sales")
+    assert scheduled.run_scheduled(svc, "workload", "sales")
     post = chat(wbot, "Workload digest")
     content = text_of(post)
     assert content.startswith("**Workload digest · sales · 2026-03-02**")

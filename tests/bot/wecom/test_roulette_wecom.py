@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import func, select
 
-from handlers.roulette import offers as roulette
+from handlers.roulette.sweep import expire_due
 from storage.models import Lead, OutboxMessage
 from tests.bot.wecom.conftest import labels, text_of, title
 
@@ -87,7 +87,7 @@ def test_pool_card_goes_to_every_rep_and_one_grab_wins(wbot):
     wbot.lead({"company": "Pooly"})
     for _ in range(3):
         wbot.clock.advance(seconds=61)
-        roulette.expire_due(wbot.runtime.svc)
+        expire_due(wbot.runtime.svc)
     [pool] = wbot.wecom.wait_for(
         "message/send", lambda c: c.args["touser"] == "alice|bob|carol" and c.ok
     )

@@ -11,8 +11,11 @@ from sqlalchemy import select
 
 from handlers.core.messages import Card, Image
 from handlers.digests import forecast as digest
+from handlers.digests import scheduled
 from handlers.digests.periods import fire_before, last_fire
-from handlers.roulette import offers as roulette
+from handlers.roulette import offers
+from handlers.roulette.intake import LeadInput, add_lead
+from handlers.roulette.sweep import expire_due
 from storage.models import Member, Offer
 from storage.pipeline_models import Digest
 from tests.pipeline_support import actor, count, open_account, say
@@ -53,7 +56,7 @@ def test_one_post_per_period_however_many_processes_fire_it(make_bot, clock):
 
     def fire(bot) -> None:
         barrier.wait()
-        won.append(digest.run_scheduled(bot.svc, "forecast", "sales"))
+        won.append(scheduled.run_scheduled(bot.svc, "forecast", "sales"))
 
     threads = [threading.Thread(target=fire, args=(b,)) for b in bots]
     for thread in threads:
@@ -65,16 +68,16 @@ def test_one_post_per_period_however_many_processes_fire_it(make_bot, clock):
     sent = [m for b in bots for m in digest_posts(b)]
     assert [type(m) for m in sent] == [Card, Image]
     clock.advance(hours=1)  # the same period, an hour later: still nothing new
-    assert not digest.run_scheduled(bots[1].svc, "forecast", "sales")
+    assert not scheduled.run_scheduled(bots[1].svc, "forecast", "sales")
     clock.advance(days=7)
-    assert digest.run_scheduled(bots[2].svc, "forecast", "sales")
+    assert scheduled.run_scheduled(bots[2].svc, "forecast", "sales")
     assert count(bots[0].svc, Digest) == 2
 
 
 def test_a_claim_goes_through_while_a_digest_is_composed(bot, clock, monkeypatch):
     clock.current = MONDAY_9
     open_account(bot.svc, "U0ALICE", "Acme", "1000", date(2026, 3, 31))
-    lead, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="Beta"))
+    lead, _ = add_lead(bot.svc, "sales", LeadInput(company="Beta"))
     with bot.svc.db.reading() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id))
         holder = s.get_one(Member, offer.member_id).slack_id
@@ -86,35 +89,35 @@ def test_a_claim_goes_through_while_a_digest_is_composed(bot, clock, monkeypatch
         assert claimed.wait(10), "the claim waited for the digest"
         return compose(*args, **kwargs)
 
-    monkeypatch.setattr(digest, "forecast_digest", slow_digest)
+    monkeypatch.setattr(scheduled, "forecast_digest", slow_digest)
     posted = []
-    scheduled = threading.Thread(
-        target=lambda: posted.append(digest.run_scheduled(bot.svc, "forecast", "sales"))
+    digest_thread = threading.Thread(
+        target=lambda: posted.append(scheduled.run_scheduled(bot.svc, "forecast", "sales"))
     )
-    scheduled.start()
+    digest_thread.start()
     assert composing.wait(10)
-    assert roulette.claim(bot.svc, actor(bot.svc, holder), str(offer.id)) is None
+    assert offers.claim(bot.svc, actor(bot.svc, holder), str(offer.id)) is None
     claimed.set()
-    scheduled.join(15)
+    digest_thread.join(15)
     assert posted == [True]
     assert [type(m) for m in digest_posts(bot)] == [Card, Image]
 
 
 def test_after_downtime_one_catch_up_digest(bot, clock):
     clock.current = MONDAY_9
-    digest.catch_up(bot.svc)  # a first start: nothing was ever posted, nothing is missed
+    scheduled.catch_up(bot.svc)  # a first start: nothing was ever posted, nothing is missed
     assert count(bot.svc, Digest) == 0
-    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    assert scheduled.run_scheduled(bot.svc, "forecast", "sales")
     clock.advance(days=23)  # down over three Mondays
-    digest.catch_up(bot.svc)
-    digest.catch_up(bot.svc)
+    scheduled.catch_up(bot.svc)
+    scheduled.catch_up(bot.svc)
     with bot.svc.db.transaction() as s:
         periods = s.scalars(select(Digest.period).where(Digest.kind == "forecast")).all()
     assert periods == [MONDAY_9, datetime(2026, 3, 23, 9, 0, tzinfo=UTC)]
     cards = [m for m in digest_posts(bot) if isinstance(m, Card)]
     assert len(cards) == 2
     assert cards[1].footer == "Covers what happened since 2026-03-02 09:00 UTC."
-    assert not digest.run_scheduled(bot.svc, "forecast", "sales")
+    assert not scheduled.run_scheduled(bot.svc, "forecast", "sales")
 
 
 def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
@@ -123,7 +126,7 @@ def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
     clock.current = MONDAY_9
     open_account(bot.svc, "U0ALICE", "Acme", "10000", date(2026, 3, 31))  # #2
     open_account(bot.svc, "U0BOB", "Beta", "20000", date(2026, 3, 31))  # #3
-    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    assert scheduled.run_scheduled(bot.svc, "forecast", "sales")
     first = digest_posts(bot)[0]
     assert first.text.splitlines()[:3] == [
         "This quarter: 2026-Q1 (2026-01-01 to 2026-03-31)",
@@ -138,7 +141,7 @@ def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
     say(bot.svc, "U0BOB", "/deal", "Beta stage lost competitor")
     open_account(bot.svc, "U0CAROL", "Gamma", "5000", date(2026, 3, 20))  # #4
     clock.current = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
-    assert digest.run_scheduled(bot.svc, "forecast", "sales")
+    assert scheduled.run_scheduled(bot.svc, "forecast", "sales")
     card, chart = digest_posts(bot)[2:]
     assert card.title == "Forecast digest · sales · 2026-03-09"
     assert card.text.splitlines() == [
@@ -193,25 +196,25 @@ def claim_after(bot, lead_id: int, seconds: int) -> None:
     with bot.svc.db.transaction() as s:
         slack_id = s.get_one(Member, offer.member_id).slack_id
     bot.clock.advance(seconds=seconds)
-    assert roulette.claim(bot.svc, actor(bot.svc, slack_id), str(offer.id)) is None
+    assert offers.claim(bot.svc, actor(bot.svc, slack_id), str(offer.id)) is None
 
 
 def test_workload_digest_per_rep(bot, clock):
     clock.current = MONDAY_9
-    first, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L1"))  # Alice
+    first, _ = add_lead(bot.svc, "sales", LeadInput(company="L1"))  # Alice
     claim_after(bot, first.id, 30)
-    second, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L2"))  # Bob
+    second, _ = add_lead(bot.svc, "sales", LeadInput(company="L2"))  # Bob
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == second.id, Offer.status == "open"))
-    roulette.pass_offer(bot.svc, actor(bot.svc, "U0BOB"), str(offer.id))  # on to Carol
+    offers.pass_offer(bot.svc, actor(bot.svc, "U0BOB"), str(offer.id))  # on to Carol
     clock.advance(seconds=61)
-    roulette.expire_due(bot.svc)  # Carol let it expire: on to Alice
+    expire_due(bot.svc)  # Carol let it expire: on to Alice
     claim_after(bot, second.id, 50)
-    third, _ = roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="L3"))  # Carol
+    third, _ = add_lead(bot.svc, "sales", LeadInput(company="L3"))  # Carol
     claim_after(bot, third.id, 10)
     say(bot.svc, "U0ALICE", "/deal", f"new {first.id} 10000")
     clock.current = datetime(2026, 3, 6, 17, 0, tzinfo=UTC)  # Friday 17:00
-    assert digest.run_scheduled(bot.svc, "workload", "sales")
+    assert scheduled.run_scheduled(bot.svc, "workload", "sales")
     [card] = [m for m in posts(bot) if m.plain().startswith("Workload")]
     assert card.title == "Workload digest · sales · 2026-03-06"
     assert card.text.splitlines() == [
@@ -228,6 +231,6 @@ def test_workload_digest_per_rep(bot, clock):
 def test_a_digest_turned_off_never_posts(make_bot, clock):
     bot = make_bot(team={"digests": {"forecast": "off", "workload": None}})
     clock.current = MONDAY_9
-    assert not digest.run_scheduled(bot.svc, "forecast", "sales")
-    assert not digest.run_scheduled(bot.svc, "workload", "sales")
+    assert not scheduled.run_scheduled(bot.svc, "forecast", "sales")
+    assert not scheduled.run_scheduled(bot.svc, "workload", "sales")
     assert count(bot.svc, Digest) == 0

@@ -118,9 +118,9 @@ def test_only_a_claimed_lead_of_ones_own_becomes_an_account(bot):
     assert say(bot.svc, "U0BOB", "/deal", f"new {lead_id} 100") == (
         "Lead #1 is Alice's: only Alice or a manager can open its account."
     )
-    from handlers.roulette import offers as roulette
+    from handlers.roulette.intake import LeadInput, add_lead
 
-    roulette.add_lead(bot.svc, "sales", roulette.LeadInput(company="Fresh"))
+    add_lead(bot.svc, "sales", LeadInput(company="Fresh"))
     assert say(bot.svc, "U0MARIA", "/deal", "new 2 100") == (
         "Lead #2 Fresh is being offered: only a claimed lead becomes an account."
     )

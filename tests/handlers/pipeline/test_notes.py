@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from handlers.core.actions import run_action
+from handlers.core.inbox import SharedFile
 from handlers.core.messages import Card, Text
 from handlers.pipeline import notes
 from storage.pipeline_models import Recording
 from tests.pipeline_support import actor, count, events, open_account, say
 
-CALL = notes.SharedFile("F01", "call.m4a", "https://files.example.com/F01", "audio/mp4")
+CALL = SharedFile("F01", "call.m4a", "https://files.example.com/F01", "audio/mp4")
 
 
 def timeline(bot, account: str) -> list[str]:
@@ -21,7 +22,7 @@ def test_notes_with_and_without_recording_links(bot):
         "Note added to #1 Acme Cloud."
     )
     assert say(
-        bot.svc, "U0ALICE", "/note", '"Acme Cloud" pricing "call" <https://rec.example.com/7|rec>'
+        bot.svc, "U0ALICE", "/note", '"Acme Cloud" pricing "call" https://rec.example.com/7'
     ) == ("Note with its recording link added to #1 Acme Cloud.")
     assert [line.split(" · ", 1)[1] for line in timeline(bot, "1")][1:] == [
         "note by Alice: the customer's CTO wants SSO",
@@ -50,11 +51,11 @@ def test_bad_notes_change_nothing(bot):
 def test_a_recording_naming_its_account_is_attached_once(bot):
     open_account(bot.svc, "U0ALICE", "Acme", "1000")
     alice = actor(bot.svc, "U0ALICE")
-    assert notes.recording_shared(bot.svc, alice, "slack", "acme pricing call", [CALL]) == [
+    assert notes.recording_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
         Text(text="Recording call.m4a attached to #1 Acme.")
     ]
     # the same share delivered again
-    assert notes.recording_shared(bot.svc, alice, "slack", "acme pricing call", [CALL]) == [
+    assert notes.recording_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
         Text(text="Recording call.m4a is already attached to #1 Acme.")
     ]
     assert count(bot.svc, Recording) == 1
@@ -69,7 +70,7 @@ def test_a_recording_naming_no_account_asks_which_with_buttons(bot):
     open_account(bot.svc, "U0BOB", "Gamma", "1000")
     alice = actor(bot.svc, "U0ALICE")
     bot.deliver()
-    [reply] = notes.recording_shared(bot.svc, alice, "slack", "call with Zeta", [CALL])
+    [reply] = notes.recording_shared(bot.svc, alice, "call with Zeta", [CALL])
     assert reply.text == "Got call.m4a: pick its account on the card."
     bot.deliver()
     card = bot.chat.to("U0ALICE")[-1].message
@@ -95,14 +96,14 @@ def test_a_recording_naming_no_account_asks_which_with_buttons(bot):
 
 def test_other_files_and_people_without_accounts(bot):
     alice = actor(bot.svc, "U0ALICE")
-    pdf = notes.SharedFile("F02", "contract.pdf", "https://files.example.com/F02", "")
-    assert notes.recording_shared(bot.svc, alice, "slack", "", [pdf]) == [
+    pdf = SharedFile("F02", "contract.pdf", "https://files.example.com/F02", "")
+    assert notes.recording_shared(bot.svc, alice, "", [pdf]) == [
         Text(text="contract.pdf is not an audio or video recording; it was not kept.")
     ]
-    assert notes.recording_shared(bot.svc, alice, "slack", "", [CALL]) == [
+    assert notes.recording_shared(bot.svc, alice, "", [CALL]) == [
         Text(text="There is no open account to attach call.m4a to; open one with /deal new first.")
     ]
     stranger = actor(bot.svc, "U0NOBODY")
-    assert notes.recording_shared(bot.svc, stranger, "slack", "", [CALL])[0].text.startswith(
+    assert notes.recording_shared(bot.svc, stranger, "", [CALL])[0].text.startswith(
         "You are not on any team"
     )

@@ -8,14 +8,16 @@ from sqlalchemy import func, select, update
 
 from bot.delivery import DeliveryError
 from handlers.core.messages import Card
-from handlers.roulette import offers as roulette
-from handlers.roulette.offers import LeadInput
+from handlers.roulette import offers
+from handlers.roulette.intake import LeadInput, add_lead
+from handlers.roulette.pool import grab
+from handlers.roulette.sweep import expire_due
 from storage.models import Lead, Member, Offer
 from tests.conftest import demo_team
 
 
 def add(bot, company="Acme", **kw):
-    lead, created = roulette.add_lead(bot.svc, "sales", LeadInput(company=company, **kw))
+    lead, created = add_lead(bot.svc, "sales", LeadInput(company=company, **kw))
     bot.deliver()
     return lead
 
@@ -48,7 +50,7 @@ def test_claim_inside_window_makes_it_theirs_and_tells_managers(bot):
     lead = add(bot, amount=Decimal("500"))
     offer = open_offer(bot, lead.id)
     bot.clock.advance(seconds=42)
-    assert roulette.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id)) is None
+    assert offers.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id)) is None
     bot.deliver()
     row = lead_row(bot, lead.id)
     assert row.status == "claimed"
@@ -63,7 +65,7 @@ def test_pass_updates_card_and_offers_next_rep_with_fresh_window(bot):
     lead = add(bot)
     first = open_offer(bot, lead.id)
     bot.clock.advance(seconds=30)
-    roulette.pass_offer(bot.svc, bot.actor("U0ALICE"), str(first.id))
+    offers.pass_offer(bot.svc, bot.actor("U0ALICE"), str(first.id))
     bot.deliver()
     updates = [s for s in bot.chat.log if s.action == "update"]
     assert updates[0].message.title == "Passed: Acme"
@@ -78,10 +80,10 @@ def test_pass_updates_card_and_offers_next_rep_with_fresh_window(bot):
 def test_expiry_moves_on_exactly_once(bot):
     lead = add(bot)
     bot.clock.advance(seconds=59)
-    assert roulette.expire_due(bot.svc) == 0
+    assert expire_due(bot.svc) == 0
     bot.clock.advance(seconds=1)
-    assert roulette.expire_due(bot.svc) == 1
-    assert roulette.expire_due(bot.svc) == 0
+    assert expire_due(bot.svc) == 1
+    assert expire_due(bot.svc) == 0
     bot.deliver()
     [update_] = [s for s in bot.chat.log if s.action == "update"]
     assert update_.message.title == "Expired: Acme (your window closed)"
@@ -93,7 +95,7 @@ def test_claim_after_deadline_is_refused_even_before_the_sweeper_runs(bot):
     lead = add(bot)
     offer = open_offer(bot, lead.id)
     bot.clock.advance(seconds=61)
-    reply = roulette.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id))
+    reply = offers.claim(bot.svc, bot.actor("U0ALICE"), str(offer.id))
     assert reply.text == "Too late: your window closed at 09:01:00 UTC; the lead has moved on."
     assert lead_row(bot, lead.id).status == "offering"
 
@@ -101,13 +103,11 @@ def test_claim_after_deadline_is_refused_even_before_the_sweeper_runs(bot):
 def test_only_the_offered_rep_can_answer(bot):
     lead = add(bot)
     offer = open_offer(bot, lead.id)
-    reply = roulette.claim(bot.svc, bot.actor("U0BOB"), str(offer.id))
+    reply = offers.claim(bot.svc, bot.actor("U0BOB"), str(offer.id))
     assert reply.text == "This offer is for Alice; only they can answer it."
     assert open_offer(bot, lead.id).id == offer.id
-    assert roulette.claim(bot.svc, bot.actor("U0ALICE"), "abc").text == "That offer does not exist."
-    assert (
-        roulette.claim(bot.svc, bot.actor("U0ALICE"), "99999").text == "That offer does not exist."
-    )
+    assert offers.claim(bot.svc, bot.actor("U0ALICE"), "abc").text == "That offer does not exist."
+    assert offers.claim(bot.svc, bot.actor("U0ALICE"), "99999").text == "That offer does not exist."
 
 
 def test_late_clicks_are_told_how_the_offer_closed_and_change_nothing(bot):
@@ -117,25 +117,25 @@ def test_late_clicks_are_told_how_the_offer_closed_and_change_nothing(bot):
     )
     alice, carol = bot.actor("U0ALICE"), bot.actor("U0CAROL")
     # Rotation offers the three leads to Alice, Bob and Carol in turn.
-    assert roulette.claim(bot.svc, alice, str(claimed_offer.id)) is None
-    assert roulette.pass_offer(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)) is None
+    assert offers.claim(bot.svc, alice, str(claimed_offer.id)) is None
+    assert offers.pass_offer(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)) is None
     bot.clock.advance(seconds=61)
     late = "Too late: your window closed at 09:01:00 UTC; the lead has moved on."
-    assert roulette.claim(bot.svc, carol, str(expired_offer.id)).text == late
-    roulette.expire_due(bot.svc)
+    assert offers.claim(bot.svc, carol, str(expired_offer.id)).text == late
+    expire_due(bot.svc)
     for _ in range(2):  # the first late click reads how it closed; the second is told the same
-        assert roulette.claim(bot.svc, alice, str(claimed_offer.id)).text == (
+        assert offers.claim(bot.svc, alice, str(claimed_offer.id)).text == (
             "You have already claimed this lead."
         )
-        assert roulette.pass_offer(bot.svc, alice, str(claimed_offer.id)).text == (
+        assert offers.pass_offer(bot.svc, alice, str(claimed_offer.id)).text == (
             "You have already claimed this lead."
         )
-        assert roulette.claim(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)).text == (
+        assert offers.claim(bot.svc, bot.actor("U0BOB"), str(passed_offer.id)).text == (
             "You passed on this lead."
         )
-        assert roulette.claim(bot.svc, carol, str(expired_offer.id)).text == late
+        assert offers.claim(bot.svc, carol, str(expired_offer.id)).text == late
         # Anyone else is still told whose offer it was, not how it closed.
-        assert roulette.claim(bot.svc, carol, str(claimed_offer.id)).text == (
+        assert offers.claim(bot.svc, carol, str(claimed_offer.id)).text == (
             "This offer is for Alice; only they can answer it."
         )
     assert lead_row(bot, claimed.id).status == "claimed"
@@ -199,7 +199,7 @@ def test_everyone_lets_it_go_then_pool_grab(bot):
     lead = add(bot, "Pooly")
     for _ in range(3):
         bot.clock.advance(seconds=60)
-        roulette.expire_due(bot.svc)
+        expire_due(bot.svc)
     bot.deliver()
     assert lead_row(bot, lead.id).status == "pool"
     posts = bot.chat.to("C0MGRS")
@@ -212,13 +212,11 @@ def test_everyone_lets_it_go_then_pool_grab(bot):
         "Alice's window expired" in escalation.text and "Carol's window expired" in escalation.text
     )
 
-    assert roulette.grab(bot.svc, bot.actor("U0MARIA"), str(lead.id)).text == (
+    assert grab(bot.svc, bot.actor("U0MARIA"), str(lead.id)).text == (
         "Only reps of team sales can grab this lead."
     )
-    assert roulette.grab(bot.svc, bot.actor("U0BOB"), str(lead.id)) is None
-    assert (
-        roulette.grab(bot.svc, bot.actor("U0CAROL"), str(lead.id)).text == "Bob grabbed it first."
-    )
+    assert grab(bot.svc, bot.actor("U0BOB"), str(lead.id)) is None
+    assert grab(bot.svc, bot.actor("U0CAROL"), str(lead.id)).text == "Bob grabbed it first."
     bot.deliver()
     row = lead_row(bot, lead.id)
     assert row.status == "claimed"
@@ -236,13 +234,13 @@ def test_one_sweep_hands_on_every_due_lead_of_every_team(make_bot):
     }
     bot = make_bot(teams=[demo_team(), east])
     first, second = add(bot, "Acme"), add(bot, "Beta")  # offered to Alice, then Bob
-    lead, _ = roulette.add_lead(bot.svc, "east", LeadInput(company="Delta"))  # to Dan
+    lead, _ = add_lead(bot.svc, "east", LeadInput(company="Delta"))  # to Dan
     bot.deliver()
     with bot.svc.db.transaction() as s:
         s.execute(update(Member).where(Member.name == "Carol").values(away=True))
     bot.clock.advance(seconds=60)
-    assert roulette.expire_due(bot.svc) == 3
-    assert roulette.expire_due(bot.svc) == 0
+    assert expire_due(bot.svc) == 3
+    assert expire_due(bot.svc) == 0
     bot.deliver()
     expired = [s.message.title for s in bot.chat.log if s.action == "update"]
     assert sorted(expired) == [
@@ -299,10 +297,8 @@ def test_transient_failure_is_retried_not_lost(bot):
 
 
 def test_same_external_id_returns_the_first_lead(bot):
-    first, created = roulette.add_lead(bot.svc, "sales", LeadInput("Acme", external_id="web-1"))
-    again, created_again = roulette.add_lead(
-        bot.svc, "sales", LeadInput("Acme", external_id="web-1")
-    )
+    first, created = add_lead(bot.svc, "sales", LeadInput("Acme", external_id="web-1"))
+    again, created_again = add_lead(bot.svc, "sales", LeadInput("Acme", external_id="web-1"))
     assert created and not created_again and again.id == first.id
     with bot.svc.db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Offer)) == 1
@@ -310,12 +306,12 @@ def test_same_external_id_returns_the_first_lead(bot):
 
 def test_cancel_withdraws_open_card(bot):
     lead = add(bot)
-    reply = roulette.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
+    reply = offers.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
     assert reply.text == "Lead #1 Acme withdrawn."
     bot.deliver()
     assert [s for s in bot.chat.log if s.action == "update"][-1].message.title == (
         "Withdrawn by a manager: Acme"
     )
-    again = roulette.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
+    again = offers.cancel(bot.svc, bot.actor("U0MARIA"), lead.id)
     assert again.text == "Lead #1 is not in flight (it is withdrawn); nothing changed."
     assert open_offer(bot, lead.id) is None

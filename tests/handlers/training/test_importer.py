@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from handlers import features
 from handlers.core.i18n import Translator
 from handlers.training import importer as quiz_import
 from handlers.training.importer import ImportRefused
@@ -14,7 +15,7 @@ from storage.quiz_models import Question
 from tests.handlers.quiz_support import count
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
-T = Translator("en")
+T = Translator("en", features.registry().strings)
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:

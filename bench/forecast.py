@@ -37,8 +37,8 @@ from handlers.core.context import identify
 from handlers.digests import forecast as digest
 from handlers.digests import scheduled
 from handlers.pipeline import forecast
+from storage.accounts import Account, AccountEvent
 from storage.models import Lead, Member, Team
-from storage.pipeline_models import Account, AccountEvent
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday: the forecast digest's default time
 BATCH = 5000

@@ -39,15 +39,13 @@ class DeliveryError(Exception):
 
 
 class Sender(Protocol):
-    """One chat platform's way of sending, updating and whispering."""
+    """One chat platform's way of sending and updating."""
 
     platform: str
 
     def send(self, kind: str, address: str, message: Card | Text | Image) -> SentRef: ...
 
     def update(self, ref: SentRef, message: Card | Text) -> SentRef: ...
-
-    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None: ...
 
 
 def backoff(attempts: int, retry_after: float | None) -> float:
@@ -136,9 +134,7 @@ class Delivery:
                     return _Outcome(row)
                 new = sender.update(old, message)
                 return _Outcome(row, new if new != old else None)
-            channel, user_id = address.split(":", 1)
-            sender.ephemeral(channel, user_id, message)
-            return _Outcome(row)
+            raise DeliveryError(f"unknown outbox action {row.action!r}", permanent=True)
         except DeliveryError as exc:
             return _Outcome(row, error=exc)
         except Exception as exc:  # a bug or an unexpected reply: retry, and say so in the log

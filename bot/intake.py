@@ -47,13 +47,6 @@ class LeadBody(BaseModel):
         return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-class IntakeError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def _field_error(exc: ValidationError) -> str:
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "body"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -41,6 +42,43 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     pass
+
+
+class Status(TypeDecorator[str]):
+    """A status column: stored as its text, read back as the enum member it names."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int = 16):
+        super().__init__(length)
+        self.enum = enum
+
+    def process_result_value(self, value: str | None, dialect: Any) -> StrEnum | None:
+        return None if value is None else self.enum(value)
+
+
+class LeadStatus(StrEnum):
+    OFFERING = "offering"  # offered to one rep after another
+    CLAIMED = "claimed"  # a rep's, until its account is won or lost
+    POOL = "pool"  # everyone let it go: anyone may grab it
+    CANCELLED = "cancelled"  # withdrawn by a manager
+    CLOSED = "closed"  # its account was won or lost
+
+
+class OfferStatus(StrEnum):
+    OPEN = "open"  # the window runs
+    CLAIMED = "claimed"
+    PASSED = "passed"
+    EXPIRED = "expired"
+    SKIPPED = "skipped"  # passed over, with the reason (away, capacity, unreachable …)
+    CANCELLED = "cancelled"  # the lead was withdrawn
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"  # given up on: the handlers were told
 
 
 class Team(Base):
@@ -87,8 +125,7 @@ class Lead(Base):
     tier: Mapped[str | None] = mapped_column(String(50))
     external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
     amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
-    # offering | claimed | pool | cancelled
-    status: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[LeadStatus] = mapped_column(Status(LeadStatus), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     start_position: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
@@ -117,8 +154,7 @@ class Offer(Base):
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
-    # open | claimed | passed | expired | skipped | cancelled
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[OfferStatus] = mapped_column(Status(OfferStatus))
     reason: Mapped[str | None] = mapped_column(String(300))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -163,7 +199,7 @@ class OutboxMessage(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # send | update | ephemeral
+    # send | update
     action: Mapped[str] = mapped_column(String(16))
     # member:<id> | channel:<team id>:<manager|pool> | raw:<platform>:<channel>:<user>
     target: Mapped[str] = mapped_column(String(200))
@@ -172,8 +208,7 @@ class OutboxMessage(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     # What to tell the handlers if it can never be delivered, e.g. "offer:12".
     on_failure: Mapped[str | None] = mapped_column(String(100))
-    # pending | done | failed
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[OutboxStatus] = mapped_column(Status(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

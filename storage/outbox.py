@@ -10,18 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
-from handlers.core.messages import Card, Image, Text, dump_message
-from storage.models import Member, MessageRef, OutboxMessage
+from storage.models import Member, MessageRef, OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 12
 # Longer than one chat call can take (10 s timeout, one retry); a crashed worker's rows
 # are picked up again after this.
 LOCK_FOR = timedelta(seconds=30)
+
+
+class Message(Protocol):
+    """What the outbox keeps: any message that can be written out as JSON (handlers'
+    cards, texts and images are pydantic models)."""
+
+    def model_dump(self, *, mode: str) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ class Outbox:
         now: datetime,
         action: str,
         target: str,
-        message: Card | Text | Image,
+        message: Message,
         card_key: str | None = None,
         on_failure: str | None = None,
     ) -> None:
@@ -74,9 +80,9 @@ class Outbox:
                 action=action,
                 target=target,
                 card_key=card_key,
-                payload=dump_message(message),
+                payload=message.model_dump(mode="json"),
                 on_failure=on_failure,
-                status="pending",
+                status=OutboxStatus.PENDING,
                 attempts=0,
                 created_at=now,
                 next_attempt_at=now,
@@ -88,7 +94,7 @@ class Outbox:
         session: Session,
         now: datetime,
         member: Member,
-        message: Card | Text | Image,
+        message: Message,
         card_key: str | None = None,
         on_failure: str | None = None,
     ) -> bool:
@@ -106,7 +112,7 @@ class Outbox:
         now: datetime,
         team_name: str,
         which: str,
-        message: Card | Text | Image,
+        message: Message,
         card_key: str | None = None,
     ) -> None:
         """Queue a post to a team's manager or pool audience, on every platform it has one."""
@@ -117,30 +123,16 @@ class Outbox:
             if where is not None:
                 self._add(session, now, "send", f"{platform}:{where}", message, card_key)
 
-    def to_address(
-        self, session: Session, now: datetime, target: str, message: Card | Text | Image
-    ) -> None:
+    def to_address(self, session: Session, now: datetime, target: str, message: Message) -> None:
         """Queue a message to a raw `platform:kind:address`, e.g. a reply to whoever typed."""
         self._add(session, now, "send", target, message)
 
-    def ephemeral(
-        self,
-        session: Session,
-        now: datetime,
-        platform: str,
-        channel: str,
-        user_id: str,
-        message: Card | Text,
-    ) -> None:
-        """Queue a note only one user sees, in the channel they acted in."""
-        self._add(session, now, "ephemeral", f"{platform}:ephemeral:{channel}:{user_id}", message)
-
-    def update(self, session: Session, now: datetime, card_key: str, message: Card | Text) -> None:
+    def update(self, session: Session, now: datetime, card_key: str, message: Message) -> None:
         """Queue an in-place update of a card, wherever it was sent."""
         self.update_cards(session, now, {card_key: message})
 
     def update_cards(
-        self, session: Session, now: datetime, messages: Mapping[str, Card | Text]
+        self, session: Session, now: datetime, messages: Mapping[str, Message]
     ) -> None:
         """Queue in-place updates of several cards (card key -> new content) in one look-up."""
         if not messages:
@@ -163,18 +155,18 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage
     earlier = aliased(OutboxMessage)
     blocked = exists().where(
         earlier.card_key == OutboxMessage.card_key,
-        earlier.status == "pending",
+        earlier.status == OutboxStatus.PENDING,
         earlier.id < OutboxMessage.id,
     )
     query = (
         select(OutboxMessage)
         .where(
-            OutboxMessage.status == "pending",
+            OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.next_attempt_at <= now,
             (OutboxMessage.locked_until.is_(None)) | (OutboxMessage.locked_until <= now),
             (OutboxMessage.card_key.is_(None)) | ~blocked,
         )
-        # New cards and whispers before updates of old ones; FIFO within each.
+        # New messages before updates of old ones; FIFO within each.
         .order_by(OutboxMessage.action, OutboxMessage.id)
         .limit(limit)
     )
@@ -189,7 +181,7 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[OutboxMessage
 def owed_now(session: Session, now: datetime) -> bool:
     """Whether any message is due for delivery now."""
     due = select(OutboxMessage.id).where(
-        OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now
     )
     return session.scalar(select(exists(due))) is True
 
@@ -198,7 +190,7 @@ def mark_done(session: Session, row_id: int) -> None:
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
-        .values(status="done", locked_until=None, attempts=OutboxMessage.attempts + 1)
+        .values(status=OutboxStatus.DONE, locked_until=None, attempts=OutboxMessage.attempts + 1)
     )
 
 
@@ -207,7 +199,7 @@ def mark_failed(session: Session, row_id: int, error: str) -> None:
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
         .values(
-            status="failed",
+            status=OutboxStatus.FAILED,
             locked_until=None,
             last_error=error[:500],
             attempts=OutboxMessage.attempts + 1,
@@ -237,7 +229,7 @@ def prune_delivered(session: Session, before: datetime, limit: int) -> int:
     old = (
         select(OutboxMessage.id)
         .where(
-            OutboxMessage.status.in_(("done", "failed")),
+            OutboxMessage.status.in_((OutboxStatus.DONE, OutboxStatus.FAILED)),
             OutboxMessage.created_at < before,
             (OutboxMessage.action != "send") | OutboxMessage.card_key.is_(None),
         )

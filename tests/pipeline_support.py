@@ -14,8 +14,8 @@ from handlers.core.context import Actor, Services, identify
 from handlers.pipeline import accounts as pipeline
 from handlers.roulette import offers
 from handlers.roulette.intake import LeadInput, add_lead
+from storage.accounts import Account, AccountEvent
 from storage.models import Member, Offer, OutboxMessage
-from storage.pipeline_models import Account, AccountEvent
 
 
 def actor(svc: Services, slack_id: str, platform: str = "slack") -> Actor:

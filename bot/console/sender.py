@@ -133,16 +133,6 @@ class ConsoleSender:
             self._emit([*lines, *body(message, shown.buttons)])
             return ref
 
-    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
-        note = self.words("only_sees", name=user_id)
-        with self._lock:
-            if isinstance(message, Text):
-                first, *rest = body(message, [])
-                self._emit([f"{note} {first.strip()}", *rest])
-                return
-            n, numbers = self._new_card(note, user_id, message)
-            self._emit([f"{note}  {self.words('card', n=n)}", *body(message, numbers)])
-
     # -- what the chat needs -----------------------------------------------------------
 
     def button(self, number: int) -> Slot | None:

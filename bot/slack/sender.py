@@ -1,4 +1,4 @@
-"""Send, update and whisper on Slack for the outbox."""
+"""Send and update on Slack for the outbox."""
 
 from __future__ import annotations
 
@@ -126,12 +126,3 @@ class SlackSender:
             blocks=render.blocks(message),
         )
         return ref
-
-    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
-        self._call(
-            "chat.postEphemeral",
-            channel=channel,
-            user=user_id,
-            text=render.fallback(message),
-            blocks=render.blocks(message),
-        )

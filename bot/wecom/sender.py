@@ -1,4 +1,4 @@
-"""Send, update and whisper on WeCom for the outbox."""
+"""Send and update on WeCom for the outbox."""
 
 from __future__ import annotations
 
@@ -129,7 +129,3 @@ class WeComSender:
         to = {"touser": ref.channel, "agentid": self.client.agent_id}
         self._words("message/send", to, "markdown", render.markdown(message))
         return ref
-
-    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
-        """WeCom has no whispers in a shared place: a note only they see is a direct message."""
-        self.send("user", user_id, message)

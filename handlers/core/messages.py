@@ -125,9 +125,5 @@ Message = Annotated[Card | Text | Image, Field(discriminator="kind")]
 _MESSAGE = TypeAdapter(Message)
 
 
-def dump_message(message: Card | Text | Image) -> dict:
-    return message.model_dump(mode="json")
-
-
 def load_message(data: dict) -> Card | Text | Image:
     return _MESSAGE.validate_python(data)

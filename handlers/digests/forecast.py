@@ -30,8 +30,8 @@ from handlers.pipeline.forecast import (
     table,
     today,
 )
+from storage.accounts import Account, AccountEvent, Outcome
 from storage.models import Member, Team
-from storage.pipeline_models import Account, AccountEvent
 
 LISTED = 6  # accounts listed by name under "moved" and "stale"; the rest are counted
 
@@ -99,7 +99,7 @@ def _stale(
     ]
     where = and_(
         Account.team_id == team_id,
-        Account.outcome == "open",
+        Account.outcome == Outcome.OPEN,
         # the loosest limit, so the index on last activity narrows the rows to look at
         Account.last_activity_at < now - timedelta(days=min(days.values())),
         or_(*limits),
@@ -138,7 +138,7 @@ def _lost(t: Translator, s: Session, team_id: int, since: datetime, now: datetim
         select(Account.lost_reason, func.count(), func.sum(Account.amount_cents))
         .where(
             Account.team_id == team_id,
-            Account.outcome == "lost",
+            Account.outcome == Outcome.LOST,
             Account.closed_at > since,
             Account.closed_at <= now,
         )

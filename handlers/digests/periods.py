@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from handlers.core.context import Services
 from handlers.core.messages import Card, Image, Text
 from handlers.core.settings import TeamConfig
+from storage.digests import Digest, TrainingDigestPost
 from storage.models import Team
-from storage.pipeline_models import Digest
-from storage.quiz_models import TrainingDigestPost
 
 # How far back to look for the last fire time, widening until one is found, so that a
 # frequent schedule is not stepped through over a whole year.

@@ -17,8 +17,8 @@ from handlers.core.messages import Text
 from handlers.digests.forecast import forecast_digest
 from handlers.digests.periods import Composed, first_since, latest, post_once
 from handlers.digests.workload import workload_digest
+from storage.digests import Digest
 from storage.models import Team
-from storage.pipeline_models import Digest
 
 KINDS = ("forecast", "workload")
 

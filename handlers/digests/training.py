@@ -19,8 +19,9 @@ from handlers.digests.periods import Composed, post_once
 from handlers.training import onboarding
 from handlers.training.cards import score_line
 from handlers.training.scoring import items_of, score
+from storage.digests import TrainingDigestPost
 from storage.models import Member, Team
-from storage.quiz_models import Onboarding, QuizRun, TrainingDigestPost
+from storage.training import Onboarding, QuizRun
 
 KIND = "training"
 

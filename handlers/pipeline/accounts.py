@@ -25,8 +25,8 @@ from handlers.pipeline import cards
 from handlers.pipeline.find import can_change
 from handlers.pipeline.forecast import today
 from handlers.roulette import cards as lead_cards
-from storage.models import Lead, Member, Offer, Team
-from storage.pipeline_models import Account, AccountEvent
+from storage.accounts import Account, AccountEvent, Outcome
+from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 
 def add_to_timeline(
@@ -77,7 +77,7 @@ def _claimed_lead(svc: Services, s: Session, actor: Actor, lead_id: int) -> Lead
     existing = s.scalar(select(Account).where(Account.lead_id == lead.id))
     if existing is not None:
         return Text(text=t("account.exists", lead=lead.id, id=existing.id, name=existing.name))
-    if lead.status != "claimed" or lead.owner_id is None:
+    if lead.status != LeadStatus.CLAIMED or lead.owner_id is None:
         status = t(f"status.{lead.status}")
         return Text(
             text=t("account.lead_not_claimed", id=lead.id, company=lead.company, status=status)
@@ -109,7 +109,7 @@ def open_account(
                 name=lead.company,
                 owner_id=lead.owner_id,
                 stage=first.name,
-                outcome="open",
+                outcome=Outcome.OPEN,
                 stage_probability=first.probability,
                 amount_cents=to_cents(amount),
                 close_date=close,
@@ -137,7 +137,7 @@ def open_account(
                 s, now, tcfg.name, "manager", cards.opened_notice(t, account, owner.name)
             )
             claimed = s.scalar(
-                select(Offer).where(Offer.lead_id == lead.id, Offer.status == "claimed")
+                select(Offer).where(Offer.lead_id == lead.id, Offer.status == OfferStatus.CLAIMED)
             )
             if claimed is not None:
                 offer_card = lead_cards.offer_card(t, tcfg, lead, claimed, owner, account.id)
@@ -180,7 +180,7 @@ def move(
         if stage is None:
             stages = ", ".join(st.name for st in pipeline.stages)
             return Text(text=t("stage.unknown", stage=stage_name[:40], stages=stages))
-        if account.outcome != "open":
+        if account.outcome != Outcome.OPEN:
             return Text(
                 text=t("account.final", id=account.id, name=account.name, stage=account.stage)
             )
@@ -198,7 +198,7 @@ def move(
         if stage.final is not None:
             zone = svc.team_config(s.get_one(Team, account.team_id)).zone
             values.update(
-                outcome=stage.final,
+                outcome=Outcome(stage.final),
                 probability_override=None,
                 close_date=today(now, zone),
                 closed_at=now,
@@ -207,7 +207,7 @@ def move(
         old = account.stage
         moved = s.execute(
             update(Account)
-            .where(Account.id == account.id, Account.stage == old, Account.outcome == "open")
+            .where(Account.id == account.id, Account.stage == old, Account.outcome == Outcome.OPEN)
             .values(**values)
             .returning(Account.id)
         ).first()
@@ -234,8 +234,8 @@ def move(
         if stage.final is not None:
             s.execute(
                 update(Lead)
-                .where(Lead.id == account.lead_id, Lead.status == "claimed")
-                .values(status="closed")
+                .where(Lead.id == account.lead_id, Lead.status == LeadStatus.CLAIMED)
+                .values(status=LeadStatus.CLOSED)
             )
             owner = s.get_one(Member, account.owner_id).name
             team = s.get_one(Team, account.team_id).name
@@ -261,7 +261,7 @@ def _set(
         account = editable(svc, s, actor, account_id)
         if isinstance(account, Text):
             return account
-        if column == "probability_override" and account.outcome != "open":
+        if column == "probability_override" and account.outcome != Outcome.OPEN:
             return Text(
                 text=t("account.final", id=account.id, name=account.name, stage=account.stage)
             )

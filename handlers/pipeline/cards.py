@@ -14,8 +14,8 @@ from handlers.core.messages import Button, Card, CardField, Form, Input, Text
 from handlers.core.money import show_cents, show_weighted
 from handlers.core.settings import PipelineConfig
 from handlers.roulette.cards import OPEN_ACCOUNT
+from storage.accounts import Account, AccountEvent, Outcome
 from storage.models import Lead, Member
-from storage.pipeline_models import Account, AccountEvent
 
 OPEN = OPEN_ACCOUNT  # the claimed card's button, and the form it opens
 MOVE, LOST = "account_move", "account_lost"
@@ -78,10 +78,10 @@ def account_card(t: Translator, pipeline: PipelineConfig, account: Account, owne
     title = t("account.title", id=account.id, name=account.name)
     fields = account_fields(t, account, owner)
     footer = t("account.footer", id=account.id)
-    if account.outcome != "open":
+    if account.outcome != Outcome.OPEN:
         text = (
             t("account.is_won")
-            if account.outcome == "won"
+            if account.outcome == Outcome.WON
             else t("account.is_lost", reason=account.lost_reason or "—")
         )
         status = t(f"account.state.{account.outcome}")
@@ -161,7 +161,7 @@ def opened_notice(t: Translator, account: Account, owner: str) -> Text:
 
 
 def closed_notice(t: Translator, account: Account, owner: str) -> Text:
-    key = "notice.account_won" if account.outcome == "won" else "notice.account_lost"
+    key = "notice.account_won" if account.outcome == Outcome.WON else "notice.account_lost"
     return Text(
         text=t(
             key,
@@ -220,7 +220,7 @@ def timeline(
     owner = s.get_one(Member, account.owner_id).name
     lines = [t("account.title", id=account.id, name=account.name)]
     lines += [f"{f.label}: {f.value}" for f in account_fields(t, account, owner)]
-    if account.outcome == "lost":
+    if account.outcome == Outcome.LOST:
         lines.append(t("account.is_lost", reason=account.lost_reason or "—"))
     rows = s.execute(
         select(AccountEvent, Member.name)

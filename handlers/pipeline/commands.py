@@ -23,8 +23,8 @@ from handlers.core.parse import (
 )
 from handlers.pipeline import accounts, cards, forecast, notes
 from handlers.pipeline.find import can_change, find_account, split_account
+from storage.accounts import Account, Outcome
 from storage.models import Member, Team
-from storage.pipeline_models import Account
 
 VERBS = ("stage", "amount", "close", "probability")
 NOTE_MAX = 1500
@@ -113,7 +113,7 @@ def _open_accounts(req: Request) -> Text:
         query = (
             select(Account, Member.name)
             .join(Member, Member.id == Account.owner_id)
-            .where(Account.team_id == req.team_id, Account.outcome == "open")
+            .where(Account.team_id == req.team_id, Account.outcome == Outcome.OPEN)
         )
         if not manager:
             query = query.where(Account.owner_id == me.id)

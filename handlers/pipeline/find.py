@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from handlers.core.context import Actor, Services
 from handlers.core.errors import CommandError
 from handlers.core.parse import parse_id
+from storage.accounts import Account
 from storage.models import Member
-from storage.pipeline_models import Account
 
 SHOWN_MATCHES = 5
 LONGEST_NAME = 8  # words tried as an account name in front of a note

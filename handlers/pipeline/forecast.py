@@ -19,8 +19,8 @@ from handlers.core.i18n import Translator
 from handlers.core.messages import Text
 from handlers.core.money import change_cents, change_weighted, show_cents, show_weighted
 from handlers.core.settings import PipelineConfig, TeamConfig
+from storage.accounts import Account, Outcome
 from storage.models import Member
-from storage.pipeline_models import Account
 
 _QUARTER = re.compile(r"^(?:(\d{4})-?q([1-4])|q([1-4])(?:-?(\d{4}))?)$", re.IGNORECASE)
 
@@ -119,7 +119,7 @@ class Forecast:
         forecast = cls(label=label, rows=rows)
         for stage, owner, outcome, count, cents, percent in rows:
             forecast.by_stage.setdefault(stage, Figure()).add(count, cents, percent)
-            if outcome == "lost":
+            if outcome == Outcome.LOST:
                 continue
             forecast.total.add(count, cents, percent)
             forecast.by_rep.setdefault(owner, Figure()).add(count, cents, percent)
@@ -157,7 +157,7 @@ def compute(
         p,
     ).where(Account.team_id == team_id)
     if quarter is None:
-        query = query.where(Account.outcome == "open")
+        query = query.where(Account.outcome == Outcome.OPEN)
     else:
         query = query.where(Account.close_date.between(quarter.start, quarter.end))
     if owner_id is not None:
@@ -178,7 +178,7 @@ def undated(s: Session, team_id: int, owner_id: int | None = None) -> int:
         .select_from(Account)
         .where(
             Account.team_id == team_id,
-            Account.outcome == "open",
+            Account.outcome == Outcome.OPEN,
             Account.close_date.is_(None),
         )
     )

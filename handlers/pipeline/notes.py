@@ -17,8 +17,8 @@ from handlers.core.messages import MAX_BUTTONS, Button, Card, Text
 from handlers.core.parse import parse_id
 from handlers.pipeline.accounts import add_to_timeline, editable
 from handlers.pipeline.find import can_change, split_account
+from storage.accounts import Account, Outcome, Recording
 from storage.models import Member
-from storage.pipeline_models import Account, Recording
 
 ATTACH = "recording_attach"
 PICK_FROM = MAX_BUTTONS  # accounts offered as buttons when a recording names none
@@ -114,7 +114,9 @@ def _ask_which(svc: Services, actor: Actor, member: Member, rec: Recording, why:
     t = svc.t
     now = svc.clock.now()
     with svc.db.transaction() as s:
-        query = select(Account).where(Account.team_id == member.team_id, Account.outcome == "open")
+        query = select(Account).where(
+            Account.team_id == member.team_id, Account.outcome == Outcome.OPEN
+        )
         if not actor.is_manager(member.team_id):
             query = query.where(Account.owner_id == member.id)
         accounts = s.scalars(

@@ -12,7 +12,7 @@ from handlers.core.display import clock_time, duration, money
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Text
 from handlers.core.settings import TeamConfig
-from storage.models import Lead, LeadEvent, Member, Offer
+from storage.models import Lead, LeadEvent, LeadStatus, Member, Offer, OfferStatus
 
 CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
 # the claimed card's button; handled by the pipeline (handlers/pipeline.py)
@@ -55,7 +55,7 @@ def offer_card(
     (`account_id` says it is open already).
     """
     fields = lead_fields(t, lead)
-    if offer.status == "open":
+    if offer.status == OfferStatus.OPEN:
         window = t(
             "offer.window",
             span=duration(t, team.window),
@@ -74,9 +74,9 @@ def offer_card(
     title = t(f"offer.closed.{offer.status}", company=lead.company, name=rep.name)
     buttons: tuple[Button, ...] = ()
     footer = t("lead.ref", id=lead.id)
-    if offer.status == "claimed" and account_id is not None:
+    if offer.status == OfferStatus.CLAIMED and account_id is not None:
         footer = t("lead.ref_account", id=lead.id, account=account_id)
-    elif offer.status == "claimed" and lead.status == "claimed":
+    elif offer.status == OfferStatus.CLAIMED and lead.status == LeadStatus.CLAIMED:
         buttons = (Button(label=t("button.open_account"), action=OPEN_ACCOUNT, value=str(lead.id)),)
     return Card(
         title=title,
@@ -90,7 +90,7 @@ def offer_card(
 def pool_card(t: Translator, lead: Lead, taker: Member | None = None) -> Card:
     """The open-pool post: anyone on the team may grab it until someone does."""
     fields = lead_fields(t, lead)
-    if lead.status == "pool":
+    if lead.status == LeadStatus.POOL:
         return Card(
             title=t("pool.title", company=lead.company),
             fields=fields,

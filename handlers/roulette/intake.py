@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from handlers.core.context import Services
 from handlers.roulette.events import log_event
 from handlers.roulette.offers import advance
-from storage.models import Lead, Team
+from storage.models import Lead, LeadStatus, Team
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def add_lead(
                 tier=data.tier,
                 external_id=data.external_id,
                 amount=data.amount,
-                status="offering",
+                status=LeadStatus.OFFERING,
                 start_position=cursor - 1,
                 created_by=created_by,
                 created_at=now,

@@ -25,7 +25,7 @@ from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
 from handlers.roulette.pool import to_pool
-from storage.models import Lead, Member, Offer, Team
+from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 
 def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
@@ -66,7 +66,7 @@ def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> 
             select(Lead.owner_id, func.count())
             .where(
                 Lead.owner_id.in_([r.id for team in reps.values() for r in team]),
-                Lead.status == "claimed",
+                Lead.status == LeadStatus.CLAIMED,
             )
             .group_by(Lead.owner_id)
         ).all()
@@ -117,7 +117,7 @@ def _next_offer(
                     lead_id=lead.id,
                     member_id=rep.id,
                     seq=seq,
-                    status="skipped",
+                    status=OfferStatus.SKIPPED,
                     reason=reason,
                     opened_at=now,
                     closed_at=now,
@@ -129,7 +129,7 @@ def _next_offer(
             lead_id=lead.id,
             member_id=rep.id,
             seq=seq,
-            status="open",
+            status=OfferStatus.OPEN,
             opened_at=now,
             expires_at=now + tcfg.window,
         )
@@ -138,11 +138,11 @@ def _next_offer(
     return None
 
 
-def close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
+def close_offer(s: Session, offer_id: int, status: OfferStatus, now: datetime) -> bool:
     """The one conditional UPDATE behind claim, pass and withdrawal (`_expire` closes a
     batch of run-out windows with the same condition)."""
-    query = update(Offer).where(Offer.id == offer_id, Offer.status == "open")
-    if status == "claimed":
+    query = update(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.OPEN)
+    if status == OfferStatus.CLAIMED:
         query = query.where(Offer.expires_at > now)
     won = s.execute(query.values(status=status, closed_at=now).returning(Offer.id)).first()
     return won is not None
@@ -151,19 +151,19 @@ def close_offer(s: Session, offer_id: int, status: str, now: datetime) -> bool:
 def _why_closed(svc: Services, offer: Offer, zone: ZoneInfo) -> Text:
     """What a click on a closed or run-out offer is told; kept once the offer is closed."""
     answer = _closed_answer(svc.t, offer, zone)
-    if offer.status != "open":
+    if offer.status != OfferStatus.OPEN:
         svc.offer_closed(offer.id, offer.member_id, answer)
     return answer
 
 
 def _closed_answer(t: Translator, offer: Offer, zone: ZoneInfo) -> Text:
-    if offer.status == "claimed":
+    if offer.status == OfferStatus.CLAIMED:
         return Text(text=t("offer.already_claimed"))
-    if offer.status == "passed":
+    if offer.status == OfferStatus.PASSED:
         return Text(text=t("offer.already_passed"))
-    if offer.status == "cancelled":
+    if offer.status == OfferStatus.CANCELLED:
         return Text(text=t("offer.withdrawn"))
-    if offer.status == "skipped":
+    if offer.status == OfferStatus.SKIPPED:
         return Text(text=t("offer.closed"))
     return Text(text=t("offer.too_late", at=clock_time(offer.expires_at, zone)))
 
@@ -198,7 +198,7 @@ def _answer_offer(
     svc: Services,
     actor: Actor,
     value: str,
-    status: str,
+    status: OfferStatus,
     then: Callable[[Session, Lead, Offer, Member, TeamConfig, datetime], None],
 ) -> Text | None:
     """Close the actor's own offer as `status`, do what follows, and update their card."""
@@ -207,7 +207,9 @@ def _answer_offer(
     if isinstance(looked, Text):
         return looked
     offer, zone = looked
-    if offer.status != "open" or (status == "claimed" and offer.expires_at <= now):
+    if offer.status != OfferStatus.OPEN or (
+        status == OfferStatus.CLAIMED and offer.expires_at <= now
+    ):
         return _why_closed(svc, offer, zone)
     with svc.db.transaction() as s:
         if not close_offer(s, offer.id, status, now):  # someone, or the clock, came first
@@ -230,13 +232,13 @@ def claim(svc: Services, actor: Actor, value: str) -> Text | None:
     def take(
         s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
     ) -> None:
-        lead.status, lead.owner_id, lead.claimed_at = "claimed", rep.id, now
+        lead.status, lead.owner_id, lead.claimed_at = LeadStatus.CLAIMED, rep.id, now
         took = now - offer.opened_at
         log_event(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
         line = cards.claimed_line(svc.t, lead, rep, took)
         svc.outbox.to_team(s, now, tcfg.name, "manager", line)
 
-    return _answer_offer(svc, actor, value, "claimed", take)
+    return _answer_offer(svc, actor, value, OfferStatus.CLAIMED, take)
 
 
 def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
@@ -248,7 +250,7 @@ def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
         log_event(s, lead.id, "passed", now, member_id=rep.id)
         advance(svc, s, [lead], now)
 
-    return _answer_offer(svc, actor, value, "passed", hand_on)
+    return _answer_offer(svc, actor, value, OfferStatus.PASSED, hand_on)
 
 
 def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
@@ -257,8 +259,8 @@ def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
     with svc.db.transaction() as s:
         won = s.execute(
             update(Offer)
-            .where(Offer.id == offer_id, Offer.status == "open")
-            .values(status="skipped", reason=f"unreachable:{error}"[:300], closed_at=now)
+            .where(Offer.id == offer_id, Offer.status == OfferStatus.OPEN)
+            .values(status=OfferStatus.SKIPPED, reason=f"unreachable:{error}"[:300], closed_at=now)
             .returning(Offer.lead_id, Offer.member_id)
         ).first()
         if won is None:
@@ -281,22 +283,24 @@ def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
         was = lead.status
         won = s.execute(
             update(Lead)
-            .where(Lead.id == lead.id, Lead.status.in_(("offering", "pool")))
-            .values(status="cancelled")
+            .where(Lead.id == lead.id, Lead.status.in_((LeadStatus.OFFERING, LeadStatus.POOL)))
+            .values(status=LeadStatus.CANCELLED)
             .returning(Lead.id)
         ).first()
         if won is None:
             s.refresh(lead)
             return Text(text=t("lead.not_in_flight", id=lead.id, status=t(f"status.{lead.status}")))
-        lead.status = "cancelled"
+        lead.status = LeadStatus.CANCELLED
         tcfg = svc.team_config(s.get_one(Team, lead.team_id))
-        open_offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
-        if open_offer is not None and close_offer(s, open_offer.id, "cancelled", now):
-            open_offer.status = "cancelled"
+        open_offer = s.scalar(
+            select(Offer).where(Offer.lead_id == lead.id, Offer.status == OfferStatus.OPEN)
+        )
+        if open_offer is not None and close_offer(s, open_offer.id, OfferStatus.CANCELLED, now):
+            open_offer.status = OfferStatus.CANCELLED
             rep = s.get_one(Member, open_offer.member_id)
             card = cards.offer_card(t, tcfg, lead, open_offer, rep)
             svc.outbox.update(s, now, f"offer:{open_offer.id}", card)
-        if was == "pool":
+        if was == LeadStatus.POOL:
             svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead))
         log_event(s, lead.id, "cancelled", now, member_id=actor.member_of(lead.team_id).id)
     svc.wake_delivery()

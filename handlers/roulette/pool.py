@@ -14,12 +14,12 @@ from handlers.core.parse import parse_id
 from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
-from storage.models import Lead, Member, Team
+from storage.models import Lead, LeadStatus, Member, Team
 
 
 def to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: datetime) -> None:
     """Everyone has had their turn: post the lead to the team's pool and tell managers."""
-    lead.status = "pool"
+    lead.status = LeadStatus.POOL
     log_event(s, lead.id, "pooled", now)
     s.flush()  # the history below includes what was just recorded
     svc.outbox.to_team(s, now, tcfg.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
@@ -42,13 +42,13 @@ def grab(svc: Services, actor: Actor, value: str) -> Text | None:
             return Text(text=t("pool.not_on_team", team=team.name))
         won = s.execute(
             update(Lead)
-            .where(Lead.id == lead.id, Lead.status == "pool")
-            .values(status="claimed", owner_id=rep.id, claimed_at=now)
+            .where(Lead.id == lead.id, Lead.status == LeadStatus.POOL)
+            .values(status=LeadStatus.CLAIMED, owner_id=rep.id, claimed_at=now)
             .returning(Lead.id)
         ).first()
         if won is None:
             s.refresh(lead)
-            if lead.status == "claimed" and lead.owner_id is not None:
+            if lead.status == LeadStatus.CLAIMED and lead.owner_id is not None:
                 owner = s.get_one(Member, lead.owner_id)
                 if owner.id == rep.id:
                     return Text(text=t("pool.already_yours"))

@@ -8,7 +8,7 @@ from handlers.core.context import Actor, Services
 from handlers.core.display import duration, money
 from handlers.core.messages import Card, Text
 from handlers.roulette import cards
-from storage.models import Lead, Member, Offer, Team
+from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 
 def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
@@ -20,7 +20,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
         team = s.get_one(Team, team_id)
         leads = s.scalars(
             select(Lead)
-            .where(Lead.team_id == team_id, Lead.status.in_(("offering", "pool")))
+            .where(Lead.team_id == team_id, Lead.status.in_((LeadStatus.OFFERING, LeadStatus.POOL)))
             .order_by(Lead.id)
         ).all()
         if not leads:
@@ -41,14 +41,14 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
             head += f" ({money(lead.amount)})"
         parts = []
         for offer, name in by_lead.get(lead.id, []):
-            if offer.status == "open":
+            if offer.status == OfferStatus.OPEN:
                 left = duration(t, offer.expires_at - now)
                 parts.append(t("list.holds", name=name, left=left))
-            elif offer.status == "skipped":
+            elif offer.status == OfferStatus.SKIPPED:
                 parts.append(t("list.skipped", name=name, why=cards.skip_reason(t, offer.reason)))
             else:
                 parts.append(t(f"list.{offer.status}", name=name))
-        if lead.status == "pool":
+        if lead.status == LeadStatus.POOL:
             parts.append(t("list.in_pool"))
         lines.append(f"• {head}: " + "; ".join(parts or [t("list.waiting")]))
     return Text(text="\n".join(lines))
@@ -81,7 +81,9 @@ def pool(svc: Services, actor: Actor, team_id: int) -> list[Card | Text]:
     with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         leads = s.scalars(
-            select(Lead).where(Lead.team_id == team_id, Lead.status == "pool").order_by(Lead.id)
+            select(Lead)
+            .where(Lead.team_id == team_id, Lead.status == LeadStatus.POOL)
+            .order_by(Lead.id)
         ).all()
     if not leads:
         return [Text(text=svc.t("pool.empty", team=team.name))]

@@ -17,7 +17,7 @@ from handlers.core.messages import Card
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
 from handlers.roulette.offers import advance
-from storage.models import Lead, Member, Offer, Team
+from storage.models import Lead, Member, Offer, OfferStatus, Team
 
 SWEEP_BATCH = 500
 
@@ -36,7 +36,7 @@ def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
     with svc.db.reading() as s:
         due = s.scalars(
             select(Offer.id)
-            .where(Offer.status == "open", Offer.expires_at <= now)
+            .where(Offer.status == OfferStatus.OPEN, Offer.expires_at <= now)
             .order_by(Offer.expires_at, Offer.id)
             .limit(limit)
         ).all()
@@ -55,7 +55,7 @@ def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) 
     replicas sweep side by side without waiting on each other.
     """
     still_due = select(Offer.id).where(
-        Offer.id.in_(offer_ids), Offer.status == "open", Offer.expires_at <= now
+        Offer.id.in_(offer_ids), Offer.status == OfferStatus.OPEN, Offer.expires_at <= now
     )
     if svc.db.is_postgres:
         still_due = still_due.with_for_update(skip_locked=True)
@@ -64,8 +64,8 @@ def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) 
         return 0  # claimed, passed or swept by someone else meanwhile
     closed = s.scalars(
         update(Offer)
-        .where(Offer.id.in_(locked), Offer.status == "open")
-        .values(status="expired", closed_at=now)
+        .where(Offer.id.in_(locked), Offer.status == OfferStatus.OPEN)
+        .values(status=OfferStatus.EXPIRED, closed_at=now)
         .returning(Offer.id)
         .execution_options(synchronize_session=False)
     ).all()

@@ -14,7 +14,7 @@ from handlers.core.context import Actor, Services
 from handlers.core.display import duration
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
-from storage.models import Lead, LeadEvent, Member, Offer, Team
+from storage.models import Lead, LeadEvent, LeadStatus, Member, Offer, OfferStatus, Team
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _median_wait_seconds(s: Session, ids: list[int]) -> dict[int, float]:
     waits: dict[int, list[float]] = {}
     for member_id, opened, closed in s.execute(
         select(Offer.member_id, Offer.opened_at, Offer.closed_at).where(
-            Offer.member_id.in_(ids), Offer.status == "claimed"
+            Offer.member_id.in_(ids), Offer.status == OfferStatus.CLAIMED
         )
     ):
         waits.setdefault(member_id, []).append((closed - opened).total_seconds())
@@ -102,7 +102,7 @@ def rep_loads(
     held = dict(
         s.execute(
             select(Lead.owner_id, func.count())
-            .where(Lead.owner_id.in_(ids), Lead.status == "claimed")
+            .where(Lead.owner_id.in_(ids), Lead.status == LeadStatus.CLAIMED)
             .group_by(Lead.owner_id)
         ).all()
     )
@@ -125,9 +125,9 @@ def rep_loads(
         RepLoad(
             rep=rep,
             held=held.get(rep.id, 0),
-            claims=answered.get((rep.id, "claimed"), 0),
-            passes=answered.get((rep.id, "passed"), 0),
-            expiries=answered.get((rep.id, "expired"), 0),
+            claims=answered.get((rep.id, OfferStatus.CLAIMED), 0),
+            passes=answered.get((rep.id, OfferStatus.PASSED), 0),
+            expiries=answered.get((rep.id, OfferStatus.EXPIRED), 0),
             median_claim=timedelta(seconds=medians[rep.id]) if rep.id in medians else None,
         )
         for rep in reps

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
 from handlers.core.i18n import Translator
-from storage.quiz_models import Question, QuizRun, RunQuestion
+from storage.training import Question, QuizRun, RunQuestion
 
 FIELDS = ("category", "type", "question", "choices", "answer", "model_answer", "covers", "points")
 LETTERS = "ABCDEF"  # at most six choices: one button each, as many as a WeCom card holds

@@ -15,7 +15,7 @@ from handlers.core.messages import Button, Card, CardField, Form, Input
 from handlers.core.text import clip
 from handlers.training.bank import LETTERS
 from handlers.training.scoring import MAX_GRADE, Item, Score, number
-from storage.quiz_models import Answer, Grade, Question, QuizRun, RunQuestion
+from storage.training import Answer, Grade, Question, QuizRun, RunQuestion, RunStatus
 
 CHOOSE, ANSWER, GRADE = "quiz_choose", "quiz_answer", "quiz_grade"
 ANSWER_FORM, GRADE_FORM = "quiz_answer_text", "quiz_grade_comment"
@@ -71,7 +71,7 @@ def question_card(t: Translator, asked: Asked, answer: Answer | None) -> Card:
         CardField(label=t("quiz.field.category"), value=q.category),
         CardField(label=t("quiz.field.points"), value=str(q.points)),
     ]
-    if answer is None and asked.run.status == "open":
+    if answer is None and asked.run.status == RunStatus.OPEN:
         if q.kind == "choice":
             buttons = tuple(
                 Button(label=LETTERS[i], action=CHOOSE, value=f"{asked.rq.id}:{i}")

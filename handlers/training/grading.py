@@ -17,7 +17,7 @@ from handlers.core.parse import parse_id, parse_small
 from handlers.training import cards, runs
 from handlers.training.scoring import MAX_GRADE, latest_grades
 from storage.models import Member
-from storage.quiz_models import Answer, Grade, QuizRun, RunQuestion
+from storage.training import Answer, Grade, QuizRun, RunQuestion
 
 
 def parse_score(text: str) -> int | None:

@@ -13,7 +13,7 @@ from handlers.core.errors import CommandError
 from handlers.core.messages import Text
 from handlers.training import bank, runs
 from handlers.training.scoring import items_of, number
-from storage.quiz_models import QuizRun
+from storage.training import QuizRun, RunStatus
 
 
 def leaderboard(svc: Services, team_id: int, category: str | None) -> Text:
@@ -28,7 +28,7 @@ def leaderboard(svc: Services, team_id: int, category: str | None) -> Text:
                     t("quiz.start.no_category", category=category[:80], known=listing)
                 )
         closed_runs = s.scalars(
-            select(QuizRun).where(QuizRun.team_id == team_id, QuizRun.status == "closed")
+            select(QuizRun).where(QuizRun.team_id == team_id, QuizRun.status == RunStatus.CLOSED)
         ).all()
         items = items_of(s, [r.id for r in closed_runs])
         names = runs.member_names(s, {r.rep_id for r in closed_runs})

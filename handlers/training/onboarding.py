@@ -38,7 +38,7 @@ from handlers.core.text import clip
 from handlers.training import bank, runs
 from handlers.training.scoring import items_of, number, score
 from storage.models import Member, Team
-from storage.quiz_models import ChecklistTick, MockSale, Onboarding, QuizRun
+from storage.training import ChecklistTick, MockSale, Onboarding, QuizRun
 
 # A start date means the rep's first morning: the welcome goes out then, not at midnight.
 WORKDAY_STARTS = time(9, 0)

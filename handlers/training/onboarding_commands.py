@@ -9,7 +9,7 @@ from handlers.core.errors import CommandError
 from handlers.core.messages import Text
 from handlers.training import onboarding
 from storage.models import Member
-from storage.quiz_models import Onboarding
+from storage.training import Onboarding
 
 _PASSED = {"pass", "passed", "通过"}
 _FAILED = {"fail", "failed", "未通过"}

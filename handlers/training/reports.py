@@ -14,7 +14,7 @@ from handlers.training import bank, runs
 from handlers.training.cards import item_line, score_line
 from handlers.training.scoring import MAX_GRADE, items_of, score
 from storage.models import Member, Team
-from storage.quiz_models import Answer, Grade, Question, QuizRun, RunQuestion
+from storage.training import Answer, Grade, Question, QuizRun, RunQuestion, RunStatus
 
 MAX_RUNS = 10
 
@@ -49,7 +49,7 @@ def report(svc: Services, rep: Member) -> list[Text]:
         )
         if run.grader_id is not None:
             how += " · " + t("quiz.report.scored_by", name=names.get(run.grader_id, "?"))
-        if run.status == "open":
+        if run.status == RunStatus.OPEN:
             state = t("quiz.report.open", due=when(run.deadline_at, zone))
         else:
             state = t(f"quiz.report.closed.{run.close_reason}", at=when(run.closed_at, zone))
@@ -99,7 +99,7 @@ def waiting(svc: Services, team_id: int) -> Text:
             .outerjoin(Answer, Answer.run_question_id == RunQuestion.id)
             .where(
                 QuizRun.team_id == team_id,
-                QuizRun.status == "open",
+                QuizRun.status == RunStatus.OPEN,
                 RunQuestion.asked_at.is_not(None),
                 Answer.id.is_(None),
             )

@@ -25,7 +25,7 @@ from handlers.training import bank, cards
 from handlers.training.cards import Asked, ToGrade
 from handlers.training.scoring import items_of, score
 from storage.models import Member, Team
-from storage.quiz_models import Answer, Question, QuizRun, RunQuestion
+from storage.training import Answer, Question, QuizRun, RunQuestion, RunStatus
 
 SWEEP_BATCH = 200
 
@@ -121,7 +121,9 @@ def check_rep(svc: Services, s: Session, rep: Member) -> None:
         raise CommandError(t("quiz.start.not_a_rep", name=rep.name))
     if svc.outbox.route(rep) is None:
         raise CommandError(t("quiz.start.unreachable", name=rep.name))
-    running = s.scalar(select(QuizRun).where(QuizRun.rep_id == rep.id, QuizRun.status == "open"))
+    running = s.scalar(
+        select(QuizRun).where(QuizRun.rep_id == rep.id, QuizRun.status == RunStatus.OPEN)
+    )
     if running is not None:
         zone = svc.team_config(s.get_one(Team, running.team_id)).zone
         raise CommandError(
@@ -151,7 +153,7 @@ def _create(
         origin=origin,
         category=category,
         started_by=started_by,
-        status="open",
+        status=RunStatus.OPEN,
         created_at=now,
         deadline_at=now + svc.config.training.quiz_deadline,
     )
@@ -301,9 +303,9 @@ def _locked_question(
     done = s.scalar(select(Answer).where(Answer.run_question_id == rq.id))
     if done is not None:
         return Text(text=t("quiz.answer.already"))
-    if run.status == "open" and run.deadline_at <= now:
+    if run.status == RunStatus.OPEN and run.deadline_at <= now:
         close(svc, s, run, now, "deadline")
-    if run.status != "open":
+    if run.status != RunStatus.OPEN:
         zone = svc.team_config(s.get_one(Team, run.team_id)).zone
         return Text(text=t("quiz.answer.closed", at=when(run.closed_at, zone)))
     return run, rq
@@ -395,7 +397,7 @@ def typed_answer(svc: Services, actor: Actor, text: str) -> Text | None:
             .outerjoin(Answer, Answer.run_question_id == RunQuestion.id)
             .where(
                 QuizRun.rep_id.in_(actor.member_ids),
-                QuizRun.status == "open",
+                QuizRun.status == RunStatus.OPEN,
                 RunQuestion.asked_at.is_not(None),
                 Question.kind == "open",
                 Answer.id.is_(None),
@@ -434,8 +436,8 @@ def close(svc: Services, s: Session, run: QuizRun, now: datetime, reason: str) -
     """Close an open run (all answered, or its deadline passed); False if it was not open."""
     won = s.execute(
         update(QuizRun)
-        .where(QuizRun.id == run.id, QuizRun.status == "open")
-        .values(status="closed", close_reason=reason, closed_at=now)
+        .where(QuizRun.id == run.id, QuizRun.status == RunStatus.OPEN)
+        .values(status=RunStatus.CLOSED, close_reason=reason, closed_at=now)
         .returning(QuizRun.id)
     ).first()
     if won is None:
@@ -461,7 +463,7 @@ def close(svc: Services, s: Session, run: QuizRun, now: datetime, reason: str) -
 
 def complete_if_scored(svc: Services, s: Session, run: QuizRun, now: datetime) -> None:
     """Once a closed run has every score, tell the rep and the managers, exactly once."""
-    if run.status != "closed":
+    if run.status != RunStatus.CLOSED:
         return
     items = items_of(s, [run.id])[run.id]
     if any(i.pending for i in items):
@@ -498,7 +500,7 @@ def close_overdue(svc: Services, limit: int = SWEEP_BATCH) -> int:
         with svc.db.transaction() as s:
             query = (
                 select(QuizRun)
-                .where(QuizRun.status == "open", QuizRun.deadline_at <= now)
+                .where(QuizRun.status == RunStatus.OPEN, QuizRun.deadline_at <= now)
                 .order_by(QuizRun.deadline_at, QuizRun.id)
                 .limit(1)
             )

@@ -15,7 +15,7 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.quiz_models import Answer, Grade, Question, RunQuestion
+from storage.training import Answer, Grade, Question, RunQuestion
 
 MAX_GRADE = 5
 

@@ -20,7 +20,7 @@ from handlers.core.display import when
 from handlers.core.messages import Text
 from handlers.training import onboarding, runs
 from storage.models import Member
-from storage.quiz_models import Answer, QuizRun, RunQuestion
+from storage.training import Answer, QuizRun, RunQuestion
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.cli import main
 from storage.db import Database
-from storage.quiz_models import Question
+from storage.training import Question
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 

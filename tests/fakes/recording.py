@@ -43,10 +43,6 @@ class RecordingSender:
             self.log.append(Sent("update", "ref", ref.channel, message, ref))
         return ref
 
-    def ephemeral(self, channel: str, user_id: str, message: Card | Text) -> None:
-        with self._lock:
-            self.log.append(Sent("ephemeral", channel, user_id, message))
-
     def to(self, address: str, action: str = "send") -> list[Sent]:
         return [s for s in self.log if s.address == address and s.action == action]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from storage.accounts import Account, AccountEvent, Recording
 from storage.db import Database
-from storage.pipeline_models import Account, AccountEvent, Digest, Recording
+from storage.digests import Digest
 
 PIPELINE_TABLES = {m.__tablename__ for m in (Account, AccountEvent, Recording, Digest)}
 

@@ -19,7 +19,7 @@ from bot.console.app import deliver_now
 from bot.delivery import SentRef
 from bot.runtime import Runtime, build_runtime
 from handlers.core import commands
-from handlers.core.messages import Button, Card, Text
+from handlers.core.messages import Button, Card
 from handlers.roulette.sweep import expire_due
 from tests.conftest import FakeClock, demo_config
 
@@ -204,12 +204,6 @@ def test_pool_cards_in_a_command_reply_can_be_pressed(console):
     out = console.type(grab)
     assert "Carol grabbed lead #1 Acme from the open pool." in out
     assert "Grabbed by Carol: Acme" in out
-
-
-def test_ephemeral_notes_name_who_sees_them():
-    out = io.StringIO()
-    ConsoleSender(out).ephemeral("sales-pool", "Alice", Text(text="Only for you.\nSecond line"))
-    assert out.getvalue() == "\n(only Alice sees) Only for you.\n  Second line\n"
 
 
 def test_a_card_from_an_earlier_session_is_shown_afresh_with_live_buttons():

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from handlers.training import bank as quiz_bank
 from handlers.training.bank import QuestionIn
-from storage.quiz_models import Answer, Grade
+from storage.training import Answer, Grade
 from tests.bot.slack.conftest import button, header, labels
 from tests.fakes.slack_requests import fire_concurrently
 from tests.handlers.quiz_support import BANK

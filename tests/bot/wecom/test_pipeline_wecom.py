@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from handlers.digests import scheduled
 from handlers.pipeline import notes
+from storage.accounts import Account
 from storage.models import OutboxMessage
-from storage.pipeline_models import Account
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.wecom_api import Call
 from tests.pipeline_support import actor, all_delivered, open_account

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from handlers.training import bank as quiz_bank
 from handlers.training import timers as quiz_timers
 from handlers.training.bank import QuestionIn
-from storage.quiz_models import Answer, ChecklistTick, Grade
+from storage.training import Answer, ChecklistTick, Grade
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.slack_requests import fire_concurrently
 from tests.fakes.wecom_api import Call

@@ -16,8 +16,8 @@ from handlers.digests.periods import fire_before, last_fire
 from handlers.roulette import offers
 from handlers.roulette.intake import LeadInput, add_lead
 from handlers.roulette.sweep import expire_due
+from storage.digests import Digest
 from storage.models import Member, Offer
-from storage.pipeline_models import Digest
 from tests.pipeline_support import actor, count, open_account, say
 
 MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the forecast digest's default time

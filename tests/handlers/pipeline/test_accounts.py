@@ -13,8 +13,8 @@ from sqlalchemy import select
 from handlers.core.actions import run_action, run_submission
 from handlers.core.messages import Card, Form, FormInvalid, Text
 from handlers.pipeline import accounts as pipeline
+from storage.accounts import Account, AccountEvent
 from storage.models import Lead
-from storage.pipeline_models import Account, AccountEvent
 from tests.pipeline_support import (
     account,
     actor,

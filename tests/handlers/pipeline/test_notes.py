@@ -6,7 +6,7 @@ from handlers.core.actions import run_action
 from handlers.core.inbox import SharedFile
 from handlers.core.messages import Card, Text
 from handlers.pipeline import notes
-from storage.pipeline_models import Recording
+from storage.accounts import Recording
 from tests.pipeline_support import actor, count, events, open_account, say
 
 CALL = SharedFile("F01", "call.m4a", "https://files.example.com/F01", "audio/mp4")

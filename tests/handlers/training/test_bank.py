@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.core.messages import FormInvalid, Text
-from storage.quiz_models import Question
+from storage.training import Question
 from tests.handlers.quiz_support import BANK, cards, click, count, reply_form, say, seed, submit
 
 CHOICE = (

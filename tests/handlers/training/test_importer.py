@@ -11,7 +11,7 @@ from handlers import features
 from handlers.core.i18n import Translator
 from handlers.training import importer as quiz_import
 from handlers.training.importer import ImportRefused
-from storage.quiz_models import Question
+from storage.training import Question
 from tests.handlers.quiz_support import count
 
 EXAMPLES = Path(__file__).parents[3] / "examples"

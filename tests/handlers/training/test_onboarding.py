@@ -8,7 +8,7 @@ import pytest
 from handlers.core.messages import Form, FormInvalid, Text
 from handlers.digests import training as onboarding_digest
 from handlers.training import timers as quiz_timers
-from storage.quiz_models import ChecklistTick, MockSale, QuizRun
+from storage.training import ChecklistTick, MockSale, QuizRun
 from tests.handlers.quiz_support import (
     button,
     cards,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from handlers.core.messages import Form, FormInvalid, Text
 from handlers.training import timers as quiz_timers
 from storage.models import Member
-from storage.quiz_models import Answer, Grade, QuizRun
+from storage.training import Answer, Grade, QuizRun
 from tests.handlers.quiz_support import (
     button,
     cards,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from handlers.training.scoring import Item, number, score
-from storage.quiz_models import Answer, Grade, Question, RunQuestion
+from storage.training import Answer, Grade, Question, RunQuestion
 from tests.handlers.quiz_support import button, cards, click, dms, say, seed, submit
 
 

@@ -8,6 +8,7 @@ conditional UPDATE on a row, never a check in memory.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
@@ -23,7 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, UTCDateTime
+from storage.models import Base, Status, UTCDateTime
+
+
+class RunStatus(StrEnum):
+    OPEN = "open"  # questions are being asked
+    CLOSED = "closed"  # answered or past its deadline
 
 
 class Question(Base):
@@ -76,8 +82,7 @@ class QuizRun(Base):
     origin: Mapped[str] = mapped_column(String(16))
     category: Mapped[str | None] = mapped_column(String(80))
     started_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    # open | closed
-    status: Mapped[str] = mapped_column(String(8))
+    status: Mapped[RunStatus] = mapped_column(Status(RunStatus, 8))
     # answered | deadline
     close_reason: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -173,17 +178,3 @@ class MockSale(Base):
     notes: Mapped[str | None] = mapped_column(String(1000))
     recorded_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class TrainingDigestPost(Base):
-    """One scheduled training digest per team and period: the replica whose INSERT wins posts."""
-
-    __tablename__ = "training_digest_posts"
-    __table_args__ = (UniqueConstraint("kind", "team_id", "period"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
-    # the time the digest's crontab line fired, which every replica computes alike
-    period: Mapped[datetime] = mapped_column(UTCDateTime)
-    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)

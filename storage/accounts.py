@@ -7,10 +7,9 @@ summed as floating point there; integer sums are exact on both databases.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Date,
     ForeignKey,
@@ -21,7 +20,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, UTCDateTime
+from storage.models import Base, Status, UTCDateTime
+
+
+class Outcome(StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
 
 
 class Account(Base):
@@ -41,8 +46,8 @@ class Account(Base):
     name: Mapped[str] = mapped_column(String(200))
     owner_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     stage: Mapped[str] = mapped_column(String(32))
-    # open | won | lost: survives a stage being renamed in config.
-    outcome: Mapped[str] = mapped_column(String(8))
+    # Survives a stage being renamed in config.
+    outcome: Mapped[Outcome] = mapped_column(Status(Outcome, 8))
     # The stage's probability (percent) when the account entered it: a later change of
     # the stage's default in config does not rewrite it.
     stage_probability: Mapped[int] = mapped_column(Integer)
@@ -102,20 +107,3 @@ class Recording(Base):
     text: Mapped[str | None] = mapped_column(String(2000))
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-
-
-class Digest(Base):
-    """One posted digest: only the process whose INSERT wins a period posts it."""
-
-    __tablename__ = "digests"
-    __table_args__ = (UniqueConstraint("kind", "team_id", "period"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # forecast | workload
-    kind: Mapped[str] = mapped_column(String(16))
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
-    # The schedule's fire time this digest stands for.
-    period: Mapped[datetime] = mapped_column(UTCDateTime)
-    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # The forecast figures as they were, for "change since the previous digest".
-    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -119,27 +119,21 @@ def button(call: Call, label: str) -> tuple[str, str]:
 
 
 class TimedSlack(FakeSlack):
-    """FakeSlack that also notes `time.time()` on arrival, so times compare with the database.
-
-    Calls are indexed by (method, card title) as they land, so waiting for one lead's card
-    does not rescan every call recorded so far.
+    """FakeSlack whose calls are indexed by (method, card title) as they land, with their
+    arrival by `time.time()` (so times compare with the database), so waiting for one
+    lead's card does not rescan every call recorded so far.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._arrival = threading.local()
         self._seen = threading.Condition()
         self.by_title: dict[tuple[str, str], list[tuple[float, Call]]] = defaultdict(list)
         self.by_text: dict[tuple[str, str], int] = defaultdict(int)
         self.titled_calls: dict[str, int] = defaultdict(int)
+        self.listen(self._index)
 
-    def _handle(self, verb: str, raw_path: str, headers: dict[str, str], body: bytes) -> Any:
-        self._arrival.wall = time.time()
-        return super()._handle(verb, raw_path, headers, body)
-
-    def _record(self, call: Call) -> None:
-        super()._record(call)
-        wall = getattr(self._arrival, "wall", time.time())
+    def _index(self, call: Call) -> None:
+        wall = call.wall
         title = header(call)
         with self._seen:
             if title is not None:

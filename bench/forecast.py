@@ -35,7 +35,7 @@ from bot.runtime import build_runtime
 from handlers.core.commands import run_command
 from handlers.core.context import identify
 from handlers.digests import forecast as digest
-from handlers.digests import scheduled
+from handlers.digests import scheduled, workload
 from handlers.pipeline import forecast
 from storage.accounts import Account, AccountEvent
 from storage.models import Lead, Member, Team
@@ -250,13 +250,13 @@ def run(server_url: str | None, n: int, reps: int, runs: int) -> bool:
                     messages, _ = digest.forecast_digest(svc, s, team, tcfg, since, None)
                 return messages
 
-            def workload() -> Any:
+            def workload_digest() -> Any:
                 with svc.db.transaction() as s:
                     return workload.workload_digest(svc, s, team, tcfg, since)
 
             times, messages = timed(max(3, runs // 4), forecast_digest)
             show("forecast digest (figures, moves, stale, lost, conversions, chart)", times)
-            show("workload digest", timed(max(3, runs // 4), workload)[0])
+            show("workload digest", timed(max(3, runs // 4), workload_digest)[0])
             started = time.perf_counter()
             posted = scheduled.run_scheduled(svc, "forecast", "sales")
             print(

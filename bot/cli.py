@@ -100,7 +100,7 @@ def import_questions(config: Config, path: Path) -> int:
     from handlers import features
     from handlers.core.clock import SystemClock
     from handlers.core.context import Services
-    from handlers.training import importer as quiz_import
+    from handlers.training import importer
     from storage.outbox import Outbox
 
     db = Database(config.database.url)
@@ -113,7 +113,7 @@ def import_questions(config: Config, path: Path) -> int:
             outbox=Outbox((), {}),
             registry=features.registry(),
         )
-        imported, lines = quiz_import.import_file(svc, path)
+        imported, lines = importer.import_file(svc, path)
     finally:
         db.dispose()
     print("\n".join(lines), file=sys.stdout if imported else sys.stderr)

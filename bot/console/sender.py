@@ -54,10 +54,7 @@ def body(message: Card | Text, numbers: list[int]) -> list[str]:
     if isinstance(message, Text):
         lines = message.text.splitlines() or [""]
     else:
-        lines = [message.title]
-        lines += [f"{f.label}: {f.value}" for f in message.fields]
-        lines += message.text.splitlines()
-        lines += message.footer.splitlines()
+        lines = message.lines()
         if message.buttons:
             pairs = zip(numbers, message.buttons, strict=True)
             lines.append("   ".join(f"[{n}] {b.label}" for n, b in pairs))

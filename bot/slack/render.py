@@ -1,13 +1,27 @@
-"""Neutral messages as Block Kit."""
+"""Neutral messages as Block Kit, always within what Slack accepts.
+
+Slack refuses a whole message (`invalid_blocks`) for one text too long or one block too
+many, so every text is fitted here: sections 3,000 characters, fields 2,000, headers 150,
+buttons 75, modal titles 24, the notification text 4,000 bytes, 50 blocks a message.
+Identifiers (button values, a form's metadata) are never cut: the message model keeps
+them short.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from handlers.core.messages import Card, Form, Image, Text
+from handlers.core.text import ELLIPSIS, clip, clip_bytes, split
 
-# Block Kit limits: section text 3000, field 2000, button text 75, value 2000, 10 fields.
-_TEXT_MAX = 3000
+SECTION_TEXT = 3000
+FIELD_TEXT = 2000
+HEADER_TEXT = 150
+BUTTON_TEXT = 75
+MODAL_TITLE = 24
+OPTION_TEXT, OPTION_VALUE, OPTIONS = 75, 150, 100
+MESSAGE_BLOCKS = 50
+FALLBACK_BYTES = 4000
 
 
 def action_id(action: str, index: int) -> str:
@@ -22,80 +36,75 @@ def action_of(action_id: str) -> str:
     return action_id.split(":", 1)[0]
 
 
-def _mrkdwn_escape(text: str) -> str:
+def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _mrkdwn(text: str, limit: int) -> dict[str, str]:
+    """Text as mrkdwn, escaped, of at most `limit` characters once escaped."""
+    escaped = _escape(text)
+    keep = limit
+    while len(escaped) > limit:
+        keep -= len(escaped) - limit
+        escaped = _escape(clip(text, keep))
+    return {"type": "mrkdwn", "text": escaped}
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(text, limit) or " "}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": _mrkdwn(text or " ", SECTION_TEXT)}
+
+
+def _sections(text: str) -> list[dict[str, Any]]:
+    """Long text (a digest, a timeline) as several sections, split between lines. Escaping
+    makes a section longer, so each piece leaves room for it."""
+    return [_section(piece) for piece in split(text, SECTION_TEXT, lambda p: len(_escape(p)))]
+
+
+def _cap(out: list[dict[str, Any]], keep_last: int = 0) -> list[dict[str, Any]]:
+    """At most MESSAGE_BLOCKS blocks: the end (buttons, footer) stays, the middle is cut."""
+    if len(out) <= MESSAGE_BLOCKS:
+        return out
+    tail = out[len(out) - keep_last :] if keep_last else []
+    head = out[: MESSAGE_BLOCKS - keep_last - 1]
+    return [*head, _section(ELLIPSIS), *tail]
 
 
 def blocks(message: Card | Text | Image) -> list[dict[str, Any]]:
     if isinstance(message, Text):
-        return _sections(message.text)
+        return _cap(_sections(message.text))
     if isinstance(message, Image):  # uploaded as a file by the sender; this is its caption
         return [_section(message.title)]
-    out: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": _clip(message.title, 150)}}
-    ]
-    fields = [
-        {
-            "type": "mrkdwn",
-            "text": _clip(f"*{_mrkdwn_escape(f.label)}*\n{_mrkdwn_escape(f.value)}", 2000),
-        }
-        for f in message.fields
-    ]
+    out: list[dict[str, Any]] = [{"type": "header", "text": _plain(message.title, HEADER_TEXT)}]
+    fields = [_mrkdwn(f"*{f.label}*\n{f.value}", FIELD_TEXT) for f in message.fields]
     for start in range(0, len(fields), 10):
         out.append({"type": "section", "fields": fields[start : start + 10]})
     if message.text:
         out += _sections(message.text)
+    end: list[dict[str, Any]] = []
     if message.buttons:
-        out.append(
+        buttons = [
             {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "text": {"type": "plain_text", "text": _clip(b.label, 75)},
-                        "action_id": action_id(b.action, i),
-                        "value": b.value,
-                        **({"style": b.style} if b.style else {}),
-                    }
-                    for i, b in enumerate(message.buttons)
-                ],
+                "type": "button",
+                "text": _plain(b.label, BUTTON_TEXT),
+                "action_id": action_id(b.action, i),
+                "value": b.value,
+                **({"style": b.style} if b.style else {}),
             }
-        )
+            for i, b in enumerate(message.buttons)
+        ]
+        end.append({"type": "actions", "elements": buttons})
     if message.footer:
-        out.append(
-            {
-                "type": "context",
-                "elements": [{"type": "mrkdwn", "text": _mrkdwn_escape(message.footer)}],
-            }
-        )
-    return out
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": _clip(_mrkdwn_escape(text), _TEXT_MAX)},
-    }
-
-
-def _sections(text: str) -> list[dict[str, Any]]:
-    """Long text (a digest, a timeline) as several sections, split between lines."""
-    chunks: list[str] = []
-    for line in text.split("\n"):
-        if chunks and len(_mrkdwn_escape(chunks[-1] + "\n" + line)) <= _TEXT_MAX:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-    return [_section(chunk) for chunk in chunks]
+        end.append({"type": "context", "elements": [_mrkdwn(message.footer, SECTION_TEXT)]})
+    return _cap(out + end, keep_last=len(end))
 
 
 def fallback(message: Card | Text | Image) -> str:
-    """The notification text Slack shows where blocks cannot be."""
-    return _clip(message.plain(), 4000)
+    """The notification text Slack shows where blocks cannot be (4,000 bytes at most)."""
+    return clip_bytes(message.plain(), FALLBACK_BYTES)
 
 
 def reply_payload(messages: list[Card | Text]) -> dict[str, Any]:
@@ -105,22 +114,23 @@ def reply_payload(messages: list[Card | Text]) -> dict[str, Any]:
         if out:
             out.append({"type": "divider"})
         out += blocks(message)
-    return {"text": _clip("\n\n".join(fallback(m) for m in messages), 4000), "blocks": out[:50]}
+    text = clip_bytes("\n\n".join(m.plain() for m in messages), FALLBACK_BYTES)
+    return {"text": text, "blocks": _cap(out)}
 
 
 def modal(form: Form) -> dict[str, Any]:
     """A form as a modal; the callback id names the form's action, metadata its value."""
     view_blocks: list[dict[str, Any]] = []
     if form.text:
-        view_blocks.append(_section(form.text))
+        view_blocks += _sections(form.text)
     for field in form.inputs:
         if field.choices:
             element: dict[str, Any] = {
                 "type": "static_select",
                 "action_id": "value",
                 "options": [
-                    {"text": {"type": "plain_text", "text": _clip(c, 75)}, "value": c[:150]}
-                    for c in field.choices[:100]
+                    {"text": _plain(c, OPTION_TEXT), "value": c[:OPTION_VALUE]}
+                    for c in field.choices[:OPTIONS]
                 ],
             }
         else:
@@ -136,7 +146,7 @@ def modal(form: Form) -> dict[str, Any]:
                 "type": "input",
                 "block_id": field.name,
                 "optional": not field.required,
-                "label": {"type": "plain_text", "text": _clip(field.label, 2000)},
+                "label": _plain(field.label, 2000),
                 "element": element,
             }
         )
@@ -144,8 +154,8 @@ def modal(form: Form) -> dict[str, Any]:
         "type": "modal",
         "callback_id": f"form:{form.action}",
         "private_metadata": form.value,
-        "title": {"type": "plain_text", "text": _clip(form.title, 24)},
-        "submit": {"type": "plain_text", "text": _clip(form.submit, 24)},
+        "title": _plain(form.title, MODAL_TITLE),
+        "submit": _plain(form.submit, MODAL_TITLE),
         "blocks": view_blocks,
     }
 

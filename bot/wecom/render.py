@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.core.messages import Button, Card, Text
+from handlers.core.text import clip, split, utf8_len
 
 # WeCom's own limits: 6 fields and 6 buttons a card, 2048 bytes of text a message.
 _MAX_ITEMS = 6
@@ -14,31 +15,10 @@ _MESSAGE_BYTES = 2040  # a text or markdown message holds 2048 bytes
 _STYLE = {"primary": 1, "danger": 2, None: 3}
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _pieces(line: str, limit: int) -> list[str]:
-    """One line cut into pieces of at most `limit` bytes, between characters."""
-    out, data = [], line.encode("utf-8")
-    while len(data) > limit:
-        piece = data[:limit].decode("utf-8", "ignore")
-        out.append(piece)
-        data = data[len(piece.encode("utf-8")) :]
-    return [*out, data.decode("utf-8")]
-
-
 def parts(text: str, limit: int = _MESSAGE_BYTES) -> list[str]:
-    """Text as WeCom messages: it cuts anything over 2048 bytes, so a long text (a digest,
-    a timeline) goes as several, split between lines."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        for piece in _pieces(line, limit):
-            if out and len(f"{out[-1]}\n{piece}".encode()) <= limit:
-                out[-1] += "\n" + piece
-            else:
-                out.append(piece)
-    return [p for p in out if p.strip()] or [text]
+    """Text as WeCom messages: WeCom refuses anything over 2,048 bytes, so a long text (a
+    digest, a timeline) goes as several, split between lines."""
+    return [p for p in split(text, limit, utf8_len) if p.strip()] or [text]
 
 
 def button_key(button: Button) -> str:
@@ -82,16 +62,16 @@ def template_card(card: Card, task_id: str, buttons: list[dict[str, Any]] | None
     also written out in full in the card's text."""
     body: dict[str, Any] = {
         "card_type": "button_interaction",
-        "main_title": {"title": _clip(card.title, _TITLE)},
+        "main_title": {"title": clip(card.title, _TITLE)},
         "task_id": task_id,
         "button_list": buttons if buttons is not None else button_list(card),
     }
     if card.footer:
-        body["main_title"]["desc"] = _clip(card.footer, _DESC)
+        body["main_title"]["desc"] = clip(card.footer, _DESC)
     shown = _side_by_side(card)
     sub_title = _sub_title(card, shown)
     if sub_title:
-        body["sub_title_text"] = _clip(sub_title, _TEXT)
+        body["sub_title_text"] = clip(sub_title, _TEXT)
     if shown:
         body["horizontal_content_list"] = [
             {"keyname": card.fields[i].label, "value": card.fields[i].value} for i in shown
@@ -102,7 +82,7 @@ def template_card(card: Card, task_id: str, buttons: list[dict[str, Any]] | None
 def _button_texts(labels: list[str]) -> list[str]:
     """Labels cut to the ten characters WeCom suggests, never into twins: "Read: Doc 1"
     and "Read: Doc 2" keep their ends ("Read…Doc 1") when their starts look the same."""
-    clipped = [_clip(label, _BUTTON) for label in labels]
+    clipped = [clip(label, _BUTTON) for label in labels]
     head = (_BUTTON - 1) // 2
     return [
         label[:head] + "…" + label[head + 1 - _BUTTON :]
@@ -123,7 +103,7 @@ def button_list(card: Card) -> list[dict[str, Any]]:
 
 def status_word(card: Card) -> str:
     """What a settled card shows where its buttons were."""
-    return _clip(card.status or card.title, 10)
+    return clip(card.status or card.title, 10)
 
 
 def markdown(message: Card | Text) -> str:

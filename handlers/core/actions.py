@@ -7,9 +7,7 @@ form's action id and value. Each feature registers its own (see registry.py).
 from __future__ import annotations
 
 from handlers.core.context import Actor, Services
-from handlers.core.messages import Form, Text
-
-MAX_VALUE = 100  # no button of ours carries more; a longer value is not one of ours
+from handlers.core.messages import MAX_VALUE, Form, Text
 
 
 def run_action(svc: Services, actor: Actor, action_id: str, value: str) -> Text | Form | None:

@@ -10,17 +10,23 @@ from __future__ import annotations
 import base64
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 
 class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# A button's value and a form's value come back from the platform as they were sent, so
+# they are kept short enough for every platform never to cut them (WeCom's button key is
+# 1,024 bytes, Slack's metadata 3,000 characters); longer text is the adapters' to clip.
+MAX_VALUE = 100
+
+
 class Button(_Data):
     label: str
-    action: str
-    value: str
+    action: str = Field(pattern=r"^[a-z_]{1,40}$")
+    value: str = Field(max_length=MAX_VALUE)
     style: Literal["primary", "danger"] | None = None
 
 
@@ -43,15 +49,25 @@ class Card(_Data):
     # A word or two for where the buttons were once a card is settled ("Claimed").
     status: str = ""
 
-    def plain(self) -> str:
-        """The card as one block of text: notification previews, logs, fallbacks."""
+    @model_validator(mode="after")
+    def _distinct_buttons(self) -> Card:
+        """A click names its button by action and value: two alike could not be told apart."""
+        keys = [(b.action, b.value) for b in self.buttons]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two buttons of a card have the same action and value")
+        return self
+
+    def lines(self) -> list[str]:
+        """The card as lines of text, buttons aside: title, fields, text, footer."""
         lines = [self.title]
         lines += [f"{f.label}: {f.value}" for f in self.fields]
-        if self.text:
-            lines.append(self.text)
-        if self.footer:
-            lines.append(self.footer)
-        return "\n".join(lines)
+        lines += self.text.splitlines()
+        lines += self.footer.splitlines()
+        return lines
+
+    def plain(self) -> str:
+        """The card as one block of text: notification previews, logs, fallbacks."""
+        return "\n".join(self.lines())
 
 
 class Text(_Data):
@@ -108,8 +124,8 @@ class Form(_Data):
     title: str
     inputs: tuple[Input, ...]
     submit: str
-    action: str
-    value: str = ""
+    action: str = Field(pattern=r"^[a-z_]{1,40}$")
+    value: str = Field(default="", max_length=MAX_VALUE)
     text: str = ""
 
 

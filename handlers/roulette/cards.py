@@ -15,7 +15,7 @@ from handlers.core.settings import TeamConfig
 from storage.models import Lead, LeadEvent, LeadStatus, Member, Offer, OfferStatus
 
 CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
-# the claimed card's button; handled by the pipeline (handlers/pipeline.py)
+# the claimed card's button; handled by the pipeline (handlers/pipeline/accounts.py)
 OPEN_ACCOUNT = "account_open"
 
 

@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
@@ -67,6 +67,8 @@ class RecordedCall:
     at: float
     fault: Any = None
     response: dict[str, Any] | None = None
+    # time.time() on arrival, to compare with times a bot writes down
+    wall: float = field(default_factory=time.time, compare=False)
 
     def describe(self, origin: float | None = None) -> str:
         """One line for failure dumps."""
@@ -265,6 +267,7 @@ class RecordingServer(BackgroundServer, Generic[C, F]):
         self._faults: list[_FaultRule[F]] = []
         self._errors: list[str] = []
         self._handlers: dict[str, Callable[[C], dict[str, Any]]] = {}
+        self._listeners: list[Callable[[C], None]] = []
         self._origin = time.monotonic()
         self._stopping = threading.Event()
 
@@ -341,6 +344,11 @@ class RecordingServer(BackgroundServer, Generic[C, F]):
             self._faults.clear()
             self._errors.clear()
 
+    def listen(self, listener: Callable[[C], None]) -> None:
+        """Call ``listener(call)`` with each call as it is recorded (on the server's thread)."""
+        with self._lock:
+            self._listeners.append(listener)
+
     def on(self, method: str, handler: Callable[[C], dict[str, Any]]) -> None:
         """Answer ``method`` with ``handler(call)`` instead of the built-in response."""
         with self._lock:
@@ -401,6 +409,9 @@ class RecordingServer(BackgroundServer, Generic[C, F]):
     def _record(self, call: C) -> None:
         with self._lock:
             self._calls.append(call)
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(call)
 
     def _replace(self, old: C, new: C) -> None:
         with self._lock:

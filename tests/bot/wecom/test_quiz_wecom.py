@@ -9,7 +9,7 @@ import time
 from sqlalchemy import func, select
 
 from handlers.training import bank as quiz_bank
-from handlers.training import timers as quiz_timers
+from handlers.training import timers
 from handlers.training.bank import QuestionIn
 from storage.training import Answer, ChecklistTick, Grade
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
@@ -205,7 +205,7 @@ def test_the_onboarding_checklist_comes_as_cards_of_six_done_buttons(make_wecom_
             ]
         },
     )
-    quiz_timers.sweep(wbot.runtime.svc)
+    timers.sweep(wbot.runtime.svc)
     [card] = cards(wbot, "carol")
     assert title(card) == "Carol: product and customer knowled…"  # in full below it
     assert shown(card).startswith("Carol: product and customer knowledge (stage 1)\n")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.core.messages import Form, FormInvalid, Text
-from handlers.digests import training as onboarding_digest
-from handlers.training import timers as quiz_timers
+from handlers.digests import training as training_digest
+from handlers.training import timers
 from storage.training import ChecklistTick, MockSale, QuizRun
 from tests.handlers.quiz_support import (
     button,
@@ -58,13 +58,13 @@ def obot(make_bot):
 
 def test_the_welcome_and_checklist_arrive_on_the_first_morning_once(obot):
     bot = obot(start="2026-03-03")
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     bot.clock.advance(hours=23, minutes=59)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert dms(bot, "U0CAROL") == []
     bot.clock.advance(minutes=1)
-    quiz_timers.sweep(bot.svc)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     [card] = dms(bot, "U0CAROL")
     assert card.title == "Carol: product and customer knowledge (stage 1)"
     assert card.text.startswith(
@@ -83,7 +83,7 @@ def test_the_welcome_and_checklist_arrive_on_the_first_morning_once(obot):
 
 def test_each_item_is_confirmed_once_and_only_by_its_rep(obot):
     bot = obot()
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     [card] = dms(bot, "U0CAROL")
     tour = button(card, "Read: Product tour")
     assert click(bot, "U0ALICE", tour) == Text(
@@ -104,13 +104,13 @@ def test_each_item_is_confirmed_once_and_only_by_its_rep(obot):
 def test_the_first_quiz_starts_itself_a_week_after_the_start_date(obot):
     bot = obot()
     seed(bot, ONE_QUESTION)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     bot.clock.advance(days=6, hours=23)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert count(bot, QuizRun) == 0
     bot.clock.advance(hours=1)
-    quiz_timers.sweep(bot.svc)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert count(bot, QuizRun) == 1
     quiz = cards(bot, "U0CAROL")[-1]
     assert quiz.title == "Quiz #1 · question 1 of 1"
@@ -123,15 +123,15 @@ def test_a_rep_who_was_quizzed_already_gets_no_automatic_quiz(obot):
     seed(bot, ONE_QUESTION)
     say(bot, "U0MARIA", "/quiz", "start @Carol")
     bot.clock.advance(days=7)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert count(bot, QuizRun) == 1
 
 
 def test_an_empty_bank_tells_the_managers_once(obot):
     bot = obot()
     bot.clock.advance(days=7)
-    quiz_timers.sweep(bot.svc)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert channel(bot) == [
         "Could not start Carol's first quiz: no questions in the bank (category —). Add"
         " questions, then use /quiz start."
@@ -142,7 +142,7 @@ def test_an_empty_bank_tells_the_managers_once(obot):
 def test_onboard_shows_each_stage_as_it_is_reached(obot):
     bot = obot()
     seed(bot, ONE_QUESTION)
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     bot.clock.advance(days=2)
     assert say(bot, "U0MARIA", "/onboard", "@Carol").splitlines() == [
         "Onboarding of Carol: started 2026-03-02 (day 3)",
@@ -177,7 +177,7 @@ def test_onboard_shows_each_stage_as_it_is_reached(obot):
 
 def test_reps_see_their_own_progress_and_get_their_checklist_again(obot):
     bot = obot()
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     assert say(bot, "U0CAROL", "/onboard").startswith("Onboarding of Carol: started 2026-03-02")
     again = cards(bot, "U0CAROL")
     assert len(again) == 2 and again[-1].buttons == again[0].buttons
@@ -229,20 +229,20 @@ def test_a_mock_sale_by_form_and_its_bad_input(obot):
 
 def test_the_weekly_digest_lists_who_advanced_and_who_is_stuck_once_per_week(obot):
     bot = obot()
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     bot.clock.advance(minutes=1)
     [card] = dms(bot, "U0CAROL")
     for label in ("Read: Product tour", "Read: Pricing"):
         click(bot, "U0CAROL", button(card, label))
     bot.clock.advance(days=7, minutes=-1)  # Monday 2026-03-09 09:00
-    assert onboarding_digest.post(bot.svc, "sales") is True
-    assert onboarding_digest.post(bot.svc, "sales") is False
+    assert training_digest.post(bot.svc, "sales") is True
+    assert training_digest.post(bot.svc, "sales") is False
     assert channel(bot) == ["Training this week — sales\nAdvanced:\n• Carol: knowledge done"]
     bot.clock.advance(days=7)
-    assert onboarding_digest.post(bot.svc, "sales") is False  # nothing to say: not posted
+    assert training_digest.post(bot.svc, "sales") is False  # nothing to say: not posted
     assert len(channel(bot)) == 1
     bot.clock.advance(days=7)  # 2026-03-23: three weeks in stage 2
-    assert onboarding_digest.post(bot.svc, "sales") is True
+    assert training_digest.post(bot.svc, "sales") is True
     assert channel(bot)[-1] == (
         "Training this week — sales\nStuck:\n• Carol: stage 2 (quizzes) for 20 day(s)"
     )
@@ -250,16 +250,16 @@ def test_the_weekly_digest_lists_who_advanced_and_who_is_stuck_once_per_week(obo
 
 def test_after_downtime_the_missed_digest_is_caught_up_once(obot):
     bot = obot()
-    onboarding_digest.catch_up(bot.svc)  # never posted before: nothing to catch up
+    training_digest.catch_up(bot.svc)  # never posted before: nothing to catch up
     assert channel(bot) == []
-    quiz_timers.sweep(bot.svc)
+    timers.sweep(bot.svc)
     bot.clock.advance(minutes=1)
     [card] = dms(bot, "U0CAROL")
     click(bot, "U0CAROL", button(card, "Read: Pricing"))
-    assert onboarding_digest.post(bot.svc, "sales") is False  # nothing done in the period yet
+    assert training_digest.post(bot.svc, "sales") is False  # nothing done in the period yet
     bot.clock.advance(minutes=1)
     click(bot, "U0CAROL", button(card, "Read: Product tour"))
     bot.clock.advance(days=15)  # two Mondays go by with the bot down
-    onboarding_digest.catch_up(bot.svc)
-    onboarding_digest.catch_up(bot.svc)
+    training_digest.catch_up(bot.svc)
+    training_digest.catch_up(bot.svc)
     assert channel(bot) == ["Training this week — sales\nAdvanced:\n• Carol: knowledge done"]

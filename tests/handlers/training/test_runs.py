@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.core.messages import Form, FormInvalid, Text
-from handlers.training import timers as quiz_timers
+from handlers.training import timers
 from storage.models import Member
 from storage.training import Answer, Grade, QuizRun
 from tests.handlers.quiz_support import (
@@ -312,10 +312,10 @@ def test_a_quiz_past_its_deadline_closes_with_what_was_answered(qbot):
     click(qbot, "U0ALICE", button(first, "B"))  # right: 2 points
     second = dms(qbot, "U0ALICE")[-1]
     qbot.clock.advance(days=2, hours=23)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert cards(qbot, "U0ALICE")[-1] == second  # an hour before the deadline: still open
     qbot.clock.advance(hours=1)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     closed = updates(qbot, "U0ALICE")[-1]
     assert closed.title == "Quiz #1 · question 2 of 3 — closed unanswered"
     assert closed.buttons == ()
@@ -328,7 +328,7 @@ def test_a_quiz_past_its_deadline_closes_with_what_was_answered(qbot):
     assert click(qbot, "U0ALICE", button(second, "C")) == Text(
         text="This quiz closed at 2026-03-05 09:00 UTC; answers are no longer taken."
     )
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert count(qbot, Answer) == 1
     assert len(channel(qbot)) == 1
 
@@ -337,29 +337,29 @@ def test_reminders_for_a_waiting_question_and_a_waiting_score(qbot):
     say(qbot, "U0MARIA", "/quiz", "start @Alice customers")
     [card] = dms(qbot, "U0ALICE")
     qbot.clock.advance(hours=23, minutes=59)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert len(dms(qbot, "U0ALICE")) == 1
     qbot.clock.advance(minutes=1)
-    quiz_timers.sweep(qbot.svc)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert [m.plain() for m in dms(qbot, "U0ALICE")[1:]] == [
         "Reminder: question 1 of 1 in quiz #1 is waiting for your answer (the quiz closes"
         " at 2026-03-05 09:00 UTC)."
     ]
     submit(qbot, "U0ALICE", click(qbot, "U0ALICE", button(card, "Answer")), answer="Pain.")
     qbot.clock.advance(days=1)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert dms(qbot, "U0MARIA")[-1].plain() == (
         "Reminder: Alice's answer #1 (quiz #1, question 1) is waiting for your score."
     )
     assert len(dms(qbot, "U0ALICE")) == 3  # no more answer reminders once answered
     qbot.clock.advance(days=1)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert len(dms(qbot, "U0MARIA")) == 3  # the card and one reminder a day
     [to_grade] = cards(qbot, "U0MARIA")
     submit(qbot, "U0MARIA", click(qbot, "U0MARIA", button(to_grade, "5")), comment="")
     qbot.clock.advance(days=2)
-    quiz_timers.sweep(qbot.svc)
+    timers.sweep(qbot.svc)
     assert len(dms(qbot, "U0MARIA")) == 3
 
 

@@ -73,12 +73,6 @@ def banner(svc: Services, http_url: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def deliver_now(runtime: Runtime) -> None:
-    """Deliver what is owed on this thread; for when no delivery thread runs (tests)."""
-    while runtime.delivery.run_once():
-        pass
-
-
 def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
     """Wait until the delivery thread has sent what is owed now, so a line's effects
     print before the next prompt and a piped script never presses an unprinted button.

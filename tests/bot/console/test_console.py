@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from bot.console import Chat, ConsoleSender, run_console
-from bot.console.app import deliver_now
 from bot.delivery import SentRef
 from bot.runtime import Runtime, build_runtime
 from handlers.core import commands
 from handlers.core.messages import Button, Card
 from handlers.roulette.sweep import expire_due
+from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
 
 

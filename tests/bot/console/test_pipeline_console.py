@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.console import Chat, ConsoleSender
-from bot.console.app import deliver_now, files_dir
+from bot.console.app import files_dir
 from bot.runtime import build_runtime
+from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from bot.console import Chat, ConsoleSender
-from bot.console.app import deliver_now
 from bot.runtime import build_runtime
 from handlers.training import bank as quiz_bank
 from handlers.training.bank import QuestionIn
+from tests.bot.console.support import deliver_now
 from tests.conftest import demo_config
 from tests.handlers.quiz_support import BANK
 

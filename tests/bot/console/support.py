@@ -1,0 +1,11 @@
+"""What the console tests share."""
+
+from __future__ import annotations
+
+from bot.runtime import Runtime
+
+
+def deliver_now(runtime: Runtime) -> None:
+    """Deliver what is owed on this thread, for tests that run no delivery thread."""
+    while runtime.delivery.run_once():
+        pass

@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 from bot.config import Config, parse_config
 from bot.runtime import Runtime, build_runtime
 from handlers.core.context import Actor, identify
+from handlers.core.messages import Card, Form, Text
+from tests.fakes.platform_rules import refused
 from tests.fakes.recording import RecordingSender
 
 PG_URL = os.environ.get("SALESBOT_TEST_DATABASE_URL")
@@ -92,6 +94,19 @@ def demo_config(database_url: str, **overrides: Any) -> Config:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def platforms_accept_every_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Card, Text and Form a test makes must be one Slack and WeCom accept."""
+    for kind in (Card, Text, Form):
+
+        def init(self: Any, *args: Any, _made: Any = kind.__init__, **fields: Any) -> None:
+            _made(self, *args, **fields)
+            problems = refused(self)
+            assert not problems, f"{type(self).__name__} a platform would refuse: {problems}"
+
+        monkeypatch.setattr(kind, "__init__", init)
 
 
 @dataclass

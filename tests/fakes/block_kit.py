@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 FIELD_TEXT = 2000
+TEXT_OBJECT = 3000  # any text object, where no smaller limit applies
 ID_MAX = 255
 # Where Slack takes only plain_text: (block or element type, key).
 PLAIN_ONLY = {
@@ -44,6 +45,8 @@ def _text_object(obj: Any, where: str, owner: str, key: str, errors: list[str]) 
         errors.append(f"emoji is only allowed on plain_text [json-pointer:{where}/emoji]")
     if not isinstance(obj.get("text"), str) or not obj["text"]:
         errors.append(f"must be more than 0 characters [json-pointer:{where}/text]")
+    elif len(obj["text"]) > TEXT_OBJECT:
+        errors.append(f"must be less than {TEXT_OBJECT + 1} characters [json-pointer:{where}/text]")
 
 
 def _element(element: Any, where: str, errors: list[str]) -> None:

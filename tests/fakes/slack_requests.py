@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes.block_kit import block_errors, view_errors
 from tests.fakes.http_sender import HttpResult, HttpSender
 
 __all__ = ["SlackResult", "SlackSender", "fire_concurrently"]
@@ -31,7 +32,20 @@ JSON = "application/json"
 
 @dataclass(frozen=True)
 class SlackResult(HttpResult):
-    """What our app answered, plus what was sent (handy in assertion messages)."""
+    """What our app answered, plus what was sent (handy in assertion messages).
+
+    An answer that carries a message (a slash command's reply) or a view is held to what
+    Slack would show: blocks it would refuse fail here, as Slack would refuse them.
+    """
+
+    def __post_init__(self) -> None:
+        if self.status != 200 or not self.text.startswith("{"):
+            return
+        answer = json.loads(self.text)
+        problems = block_errors(answer["blocks"]) if "blocks" in answer else []
+        if answer.get("response_action") in ("update", "push"):
+            problems += view_errors(answer.get("view"))
+        assert not problems, f"Slack would refuse this answer: {problems}"
 
 
 def _user_name(user_id: str) -> str:

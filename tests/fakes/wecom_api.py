@@ -35,6 +35,7 @@ __all__ = [
     "BAD_RESPONSE_CODE_MSG",
     "DUPLICATE_TASK_ID_MSG",
     "ERRMSG",
+    "card_problem",
     "Call",
     "Fault",
     "FakeWeCom",
@@ -65,6 +66,7 @@ ERRMSG: dict[int, str] = {
     41005: "media data missing",
     42001: "access_token expired",
     44004: "empty content",
+    45002: "content size out of limit",
     45009: "api freq out of limit",
     45033: "api concurrent out of limit",
     47001: "data format error",
@@ -100,6 +102,42 @@ INTERACTIVE_CARDS = frozenset({"button_interaction", "vote_interaction", "multip
 TASK_ID_RE = re.compile(r"[0-9A-Za-z_\-@]{1,128}")
 # media/upload limits per type, in bytes; every file must be larger than 5 bytes.
 MEDIA_LIMITS = {"image": 10 << 20, "voice": 2 << 20, "video": 10 << 20, "file": 20 << 20}
+
+
+# Hard limits WeCom enforces (longer titles and texts are only cut on screen).
+CONTENT_BYTES = 2048  # a text or markdown message
+CARD_ITEMS = 6  # buttons, and rows of horizontal content, a card
+KEY_BYTES = 1024  # a button's key
+TASK_ID_BYTES = 128
+
+
+def card_problem(card: Any) -> str | None:
+    """What WeCom refuses in a template card (as the errmsg of a 40058), or None."""
+    if not isinstance(card, dict) or card.get("card_type") not in CARD_TYPES:
+        return "invalid card_type"
+    task_id = card.get("task_id")
+    needs_task = card["card_type"] in INTERACTIVE_CARDS or task_id is not None
+    if needs_task and not (
+        isinstance(task_id, str)
+        and TASK_ID_RE.fullmatch(task_id)
+        and len(task_id.encode()) <= TASK_ID_BYTES
+    ):
+        return "invalid task_id"
+    rows = card.get("horizontal_content_list")
+    if rows is not None and (not isinstance(rows, list) or len(rows) > CARD_ITEMS):
+        return "invalid horizontal_content_list"
+    if card["card_type"] == "button_interaction":
+        buttons = card.get("button_list")
+        if (
+            not isinstance(buttons, list)
+            or not 1 <= len(buttons) <= CARD_ITEMS
+            or not all(isinstance(b, dict) and b.get("text") and b.get("key") for b in buttons)
+        ):
+            return "invalid button_list"
+        keys = [str(b["key"]) for b in buttons]
+        if len(set(keys)) != len(keys) or any(len(k.encode()) > KEY_BYTES for k in keys):
+            return "invalid button key"
+    return None
 
 
 def _error(errcode: int, errmsg: str | None = None) -> dict[str, Any]:
@@ -393,8 +431,12 @@ class FakeWeCom(RecordingServer[Call, Fault]):
         content = args.get(msgtype)
         if not isinstance(content, dict):
             return _error(40058, f"{msgtype} missing")
-        if msgtype in ("text", "markdown") and not str(content.get("content") or "").strip():
-            return _error(44004)
+        if msgtype in ("text", "markdown"):
+            text = str(content.get("content") or "")
+            if not text.strip():
+                return _error(44004)
+            if len(text.encode("utf-8")) > CONTENT_BYTES:
+                return _error(45002)
         if msgtype in MEDIA_MSGTYPES:
             with self._lock:
                 known = str(content.get("media_id")) in self._media
@@ -403,21 +445,10 @@ class FakeWeCom(RecordingServer[Call, Fault]):
         return None
 
     def _check_card(self, card: Any, *, new: bool) -> dict[str, Any] | None:
-        if not isinstance(card, dict) or card.get("card_type") not in CARD_TYPES:
-            return _error(40058, "invalid card_type")
-        card_type = card["card_type"]
+        problem = card_problem(card)
+        if problem is not None:
+            return _error(40058, problem)
         task_id = card.get("task_id")
-        needs_task = card_type in INTERACTIVE_CARDS or task_id is not None
-        if needs_task and not (isinstance(task_id, str) and TASK_ID_RE.fullmatch(task_id)):
-            return _error(40058, "invalid task_id")
-        if card_type == "button_interaction":
-            buttons = card.get("button_list")
-            if (
-                not isinstance(buttons, list)
-                or not 1 <= len(buttons) <= 6
-                or not all(isinstance(b, dict) and b.get("text") and b.get("key") for b in buttons)
-            ):
-                return _error(40058, "invalid button_list")
         if new and task_id is not None:
             with self._lock:
                 if task_id in self._task_ids:

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from concurrent.futures import Executor
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -61,16 +62,15 @@ def register(app: App, svc: Services, background: Executor) -> None:
             return
         if not recent.first(user_id, action_name, str(action.get("value")), reply.text):
             return
+        note = {"text": render.fallback(reply), "blocks": render.blocks(reply)}
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get(
             "channel_id"
         )
-        after_answer(
-            background,
-            f"tell {user_id} why their click did nothing",
-            lambda: client.chat_postEphemeral(
-                channel=channel, user=user_id, text=reply.text, blocks=render.blocks(reply)
-            ),
-        )
+        if channel:  # a note only they see, where they clicked
+            call = partial(client.chat_postEphemeral, channel=channel, user=user_id, **note)
+        else:  # a surface with no channel (the Home tab): their DM with the bot
+            call = partial(client.chat_postMessage, channel=user_id, **note)
+        after_answer(background, f"tell {user_id} why their click did nothing", call)
 
     for name in svc.registry.actions:  # each button's id is its action and its place: lead_claim:0
         app.action(re.compile(rf"^{re.escape(name)}(:\d+)?$"))(on_click)

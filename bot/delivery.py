@@ -129,7 +129,7 @@ class Delivery:
                 ref = sender.send(kind, address, message)
                 return _Outcome(row, ref if row.card_key else None)
             if row.action == "update":
-                old = refs.get((row.card_key or "", platform))
+                old = refs.get((row.card_key or "", row.target))
                 if old is None:  # the card itself never arrived: nothing to update
                     return _Outcome(row)
                 new = sender.update(old, message)
@@ -149,9 +149,7 @@ class Delivery:
                 row, exc = done.row, done.error
                 if exc is None:
                     if done.ref is not None and row.card_key:
-                        platform = row.target.split(":", 1)[0]
-                        ref = done.ref
-                        outbox.save_ref(s, row.card_key, platform, ref.channel, ref.ts, ref.extra)
+                        outbox.save_ref(s, row.card_key, row.target, done.ref)
                     outbox.mark_done(s, row.id)
                     continue
                 log.warning("outbox row %s (%s %s): %s", row.id, row.action, row.target, exc.reason)

@@ -217,13 +217,19 @@ class OutboxMessage(Base):
 
 
 class MessageRef(Base):
-    """Where a card went on a platform, so that it can be updated in place later."""
+    """Where a card went, for each recipient it was sent to, so every copy can be updated
+    in place later."""
 
     __tablename__ = "message_refs"
-    __table_args__ = (UniqueConstraint("card_key", "platform"),)
+    __table_args__ = (
+        UniqueConstraint("card_key", "target", name="message_refs_card_key_target_key"),
+        Index("message_refs_by_ts", "platform", "ts"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_key: Mapped[str] = mapped_column(String(100))
+    # the outbox target the card was sent to, e.g. "slack:user:U0ALICE"
+    target: Mapped[str] = mapped_column(String(200))
     platform: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(100))
     ts: Mapped[str] = mapped_column(String(100))

@@ -240,27 +240,30 @@ def prune_delivered(session: Session, before: datetime, limit: int) -> int:
 
 
 def refs_for(session: Session, rows: list[OutboxMessage]) -> dict[tuple[str, str], SentRef]:
-    """Where the cards these update rows refer to went, by (card key, platform)."""
+    """Where the cards these update rows refer to went, by (card key, target)."""
     keys = {r.card_key for r in rows if r.card_key}
     if not keys:
         return {}
     found = session.scalars(select(MessageRef).where(MessageRef.card_key.in_(keys)))
-    return {(r.card_key, r.platform): SentRef(r.channel, r.ts, r.extra) for r in found}
+    return {(r.card_key, r.target): SentRef(r.channel, r.ts, r.extra) for r in found}
 
 
-def find_ref(session: Session, card_key: str, platform: str) -> MessageRef | None:
-    return session.scalar(
-        select(MessageRef).where(MessageRef.card_key == card_key, MessageRef.platform == platform)
+def save_ref(session: Session, card_key: str, target: str, ref: SentRef) -> None:
+    """Remember where a card went for this recipient (a later send replaces it)."""
+    row = session.scalar(
+        select(MessageRef).where(MessageRef.card_key == card_key, MessageRef.target == target)
     )
-
-
-def save_ref(
-    session: Session, card_key: str, platform: str, channel: str, ts: str, extra: dict | None
-) -> None:
-    ref = find_ref(session, card_key, platform)
-    if ref is None:
+    if row is None:
+        platform = target.split(":", 1)[0]
         session.add(
-            MessageRef(card_key=card_key, platform=platform, channel=channel, ts=ts, extra=extra)
+            MessageRef(
+                card_key=card_key,
+                target=target,
+                platform=platform,
+                channel=ref.channel,
+                ts=ref.ts,
+                extra=ref.extra,
+            )
         )
     else:
-        ref.channel, ref.ts, ref.extra = channel, ts, extra
+        row.channel, row.ts, row.extra = ref.channel, ref.ts, ref.extra

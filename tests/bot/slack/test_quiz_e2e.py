@@ -225,3 +225,51 @@ def test_a_form_typed_in_a_dm_is_asked_one_message_at_a_time(sbot):
     _time.sleep(0.2)
     bank = sbot.send.command("U0MARIA", "/quiz", "bank").json()["text"]
     assert bank == "Question bank: 1 question(s)\n• product: 1"
+
+
+def test_every_managers_copy_of_a_grading_card_changes_when_one_scores(make_slack_bot):
+    sbot = make_slack_bot(
+        team={
+            "managers": [
+                {"name": "Maria", "slack": "U0MARIA"},
+                {"name": "Mark", "slack": "U0MARK"},
+            ]
+        }
+    )
+    seed(sbot)
+    sbot.send.command("U0MARIA", "/quiz", "start <@U0ALICE|alice> customers")
+    [card] = sbot.dm_cards("U0ALICE")
+    click(sbot, "U0ALICE", card, "Answer")
+    assert submit(sbot, "U0ALICE", modal_for(sbot), answer="Large files.").status == 200
+    [marias] = sbot.dm_cards("U0MARIA")
+    [marks] = sbot.dm_cards("U0MARK")
+    assert labels(marias) == labels(marks) == ["0", "1", "2", "3", "4", "5"]
+    click(sbot, "U0MARK", marks, "3")
+    assert submit(sbot, "U0MARK", modal_for(sbot, count=2), comment="").status == 200
+    [on_marks] = sbot.updates(marks)
+    [on_marias] = sbot.updates(marias)
+    assert on_marks.args["channel"] == "DU0MARK" and on_marias.args["channel"] == "DU0MARIA"
+    for update in (on_marks, on_marias):
+        assert header(update) == "Scored 3/5 by Mark: Alice, quiz #1, question 1 of 1"
+        assert labels(update) == []
+
+
+def test_a_stale_score_button_is_refused_at_the_click(make_slack_bot):
+    sbot = make_slack_bot(
+        team={
+            "managers": [{"name": "Maria", "slack": "U0MARIA"}, {"name": "Mark", "slack": "U0MARK"}]
+        }
+    )
+    seed(sbot)
+    sbot.send.command("U0MARIA", "/quiz", "start <@U0ALICE|alice> customers")
+    [card] = sbot.dm_cards("U0ALICE")
+    click(sbot, "U0ALICE", card, "Answer")
+    submit(sbot, "U0ALICE", modal_for(sbot), answer="Large files.")
+    [marias] = sbot.dm_cards("U0MARIA")
+    [marks] = sbot.dm_cards("U0MARK")
+    click(sbot, "U0MARK", marks, "3")
+    submit(sbot, "U0MARK", modal_for(sbot, count=2), comment="")
+    click(sbot, "U0MARIA", marias, "5")  # her card had not changed yet when she clicked
+    [note] = sbot.slack.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == "U0MARIA")
+    assert note.args["text"].startswith("Answer #1 already has a score: 3/5 by Mark.")
+    assert len(sbot.slack.calls("views.open")) == 2  # no comment box for the stale click

@@ -40,7 +40,7 @@ def run_chat(config: Config) -> int:
     from bot.delivery import Sender
     from bot.runtime import build_runtime
     from bot.slack.app import build_slack_app
-    from bot.slack.sender import SlackSender, make_client
+    from bot.slack.sender import make_client, outbox_sender
     from bot.web import WebServer, build_web_app
     from bot.wecom.client import WeComClient
     from bot.wecom.sender import WeComSender
@@ -49,7 +49,7 @@ def run_chat(config: Config) -> int:
     client = None
     if config.slack.enabled:
         client = make_client(config.slack.bot_token or "", config.slack.api_url)
-        senders["slack"] = SlackSender(client)
+        senders["slack"] = outbox_sender(config.slack.bot_token or "", config.slack.api_url)
     if config.wecom.enabled:
         senders["wecom"] = WeComSender(WeComClient(config.wecom))
     runtime = build_runtime(config, senders)

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from handlers.core.clock import Clock
-from handlers.core.messages import Card, Image, Text, load_message
+from handlers.core.messages import Card, Image, Message, Text, load_message
 from storage import outbox
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -54,6 +56,14 @@ def backoff(attempts: int, retry_after: float | None) -> float:
     return max(wait, retry_after or 0.0)
 
 
+class Timers(Protocol):
+    """Cards whose clock starts when they are sent (see handlers.core.registry.Timed)."""
+
+    def starting(self, session: Session, card_keys: list[str]) -> dict[str, Message]: ...
+
+    def shown(self, session: Session, card_keys: list[str]) -> None: ...
+
+
 class Delivery:
     """Sends due outbox rows on a few worker threads; `wake()` after every commit."""
 
@@ -63,12 +73,14 @@ class Delivery:
         clock: Clock,
         senders: dict[str, Sender],
         on_failure: Callable[[str, str], None],
+        timers: Timers | None = None,
         workers: int = 8,
     ):
         self.db = db
         self.clock = clock
         self.senders = senders
         self.on_failure = on_failure
+        self.timers = timers
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="deliver")
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -113,12 +125,25 @@ class Delivery:
             rows = outbox.claim_due(s, self.clock.now(), limit)
             s.flush()  # the claim (locked_until) must be written before the rows are let go
             refs = outbox.refs_for(s, [r for r in rows if r.action == "update"])
+            fresh = self._starting(s, rows)
+            s.flush()  # the windows they start are written before the rows are let go
             s.expunge_all()
         if rows:
-            self._record(list(self.pool.map(lambda row: self._deliver(row, refs), rows)))
+            outcomes = self.pool.map(lambda row: self._deliver(row, refs, fresh), rows)
+            self._record(list(outcomes))
         return len(rows)
 
-    def _deliver(self, row: OutboxMessage, refs: dict[tuple[str, str], SentRef]) -> _Outcome:
+    def _starting(self, s: Session, rows: list[OutboxMessage]) -> dict[str, Message]:
+        """Timed cards about to be sent, as they are to go out (their clock starts now)."""
+        keys = [r.card_key for r in rows if r.action == "send" and r.card_key]
+        return self.timers.starting(s, keys) if self.timers and keys else {}
+
+    def _deliver(
+        self,
+        row: OutboxMessage,
+        refs: dict[tuple[str, str], SentRef],
+        fresh: dict[str, Message],
+    ) -> _Outcome:
         platform, kind, address = row.target.split(":", 2)
         sender = self.senders.get(platform)
         try:
@@ -126,6 +151,7 @@ class Delivery:
                 raise DeliveryError(f"{platform} is not connected", permanent=True)
             message = load_message(row.payload)
             if row.action == "send":
+                message = fresh.get(row.card_key or "", message)
                 ref = sender.send(kind, address, message)
                 return _Outcome(row, ref if row.card_key else None)
             if row.action == "update":
@@ -144,7 +170,10 @@ class Delivery:
     def _record(self, outcomes: list[_Outcome]) -> None:
         now = self.clock.now()
         given_up: list[tuple[str, str]] = []
+        landed = [d.row.card_key for d in outcomes if d.error is None and d.row.action == "send"]
         with self.db.transaction() as s:
+            if self.timers and landed:
+                self.timers.shown(s, [key for key in landed if key])
             for done in outcomes:
                 row, exc = done.row, done.error
                 if exc is None:

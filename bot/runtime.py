@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.orm import Session
 
 from bot.config import Config
 from bot.delivery import Delivery, Sender
@@ -14,6 +15,7 @@ from bot.scheduler import add_jobs, every
 from handlers import features
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
+from handlers.core.messages import Message
 from handlers.roulette import offers
 from storage import outbox
 from storage.db import Database
@@ -47,6 +49,35 @@ def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str,
             channels[(team.name, "manager", "console")] = f"channel:{team.name}-managers"
             channels[(team.name, "pool", "console")] = f"channel:{team.name}-pool"
     return channels
+
+
+@dataclass(frozen=True)
+class CardTimers:
+    """The features' timed cards (an offer's window starts when its card is sent), for
+    delivery: card keys in, each feature's hook called with the ids its prefix names."""
+
+    svc: Services
+
+    def _by_feature(self, card_keys: list[str]) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for key in card_keys:
+            prefix, _, ident = key.partition(":")
+            if prefix in self.svc.registry.timed:
+                groups.setdefault(prefix, []).append(ident)
+        return groups
+
+    def starting(self, session: Session, card_keys: list[str]) -> dict[str, Message]:
+        now = self.svc.clock.now()
+        fresh: dict[str, Message] = {}
+        for prefix, ids in self._by_feature(card_keys).items():
+            cards = self.svc.registry.timed[prefix].starting(self.svc, session, ids, now)
+            fresh.update({f"{prefix}:{ident}": card for ident, card in cards.items()})
+        return fresh
+
+    def shown(self, session: Session, card_keys: list[str]) -> None:
+        now = self.svc.clock.now()
+        for prefix, ids in self._by_feature(card_keys).items():
+            self.svc.registry.timed[prefix].shown(self.svc, session, ids, now)
 
 
 @dataclass
@@ -105,7 +136,7 @@ def build_runtime(
         if kind == "offer":
             offers.offer_undeliverable(svc, int(ident), reason)
 
-    delivery = Delivery(db, svc.clock, senders, on_failure)
+    delivery = Delivery(db, svc.clock, senders, on_failure, CardTimers(svc))
     svc.wake_delivery = delivery.wake
     scheduler = BackgroundScheduler(timezone=UTC)
     every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)

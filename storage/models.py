@@ -156,8 +156,11 @@ class Offer(Base):
     seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[OfferStatus] = mapped_column(Status(OfferStatus))
     reason: Mapped[str | None] = mapped_column(String(300))
+    # An open window starts when its card is sent to the rep: until then `expires_at` is
+    # None and the sweep leaves it alone; `shown_at` is when the card landed.
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -24,12 +24,22 @@ def actor(svc: Services, slack_id: str, platform: str = "slack") -> Actor:
         return identify(s, platform, slack_id)
 
 
+def deliver(svc: Services) -> None:
+    """Send what the outbox owes now, on this thread, as the delivery thread would: a rep
+    acts on a card once it has reached them (an offer's window starts then). Safe beside a
+    running delivery thread: a row is taken by one sender only."""
+    delivery = svc.wake_delivery.__self__  # build_runtime hands Services Delivery.wake
+    while delivery.run_once():
+        pass
+
+
 def claimed_lead(
     svc: Services, slack_id: str, company: str, amount: Any = None, *, platform: str = "slack"
 ) -> int:
     """A new lead, passed on by the others until `slack_id` holds it, then claimed."""
     lead, _ = add_lead(svc, "sales", LeadInput(company=company, amount=amount and Decimal(amount)))
     for _ in range(10):
+        deliver(svc)
         with svc.db.transaction() as s:
             offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id, Offer.status == "open"))
             member = s.get_one(Member, offer.member_id)

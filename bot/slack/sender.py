@@ -42,12 +42,20 @@ PERMANENT = {
 }
 
 
-def make_client(token: str, api_url: str | None) -> WebClient:
-    """A WebClient that rides out short rate limits and dropped connections by itself."""
+def make_client(token: str, api_url: str | None, *, wait_out_rate_limits: bool = True) -> WebClient:
+    """A WebClient that rides out dropped connections by itself, and short rate limits
+    unless told not to: the outbox's own client leaves a 429 to the outbox, which retries
+    the card later and starts its offer window again when it is sent."""
     client = WebClient(token=token, base_url=api_url or WebClient.BASE_URL, timeout=10)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    if wait_out_rate_limits:
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
     client.retry_handlers.append(ConnectionErrorRetryHandler(max_retry_count=1))
     return client
+
+
+def outbox_sender(token: str, api_url: str | None) -> SlackSender:
+    """The sender delivery uses: a 429 comes back to the outbox at once."""
+    return SlackSender(make_client(token, api_url, wait_out_rate_limits=False))
 
 
 def _retry_after(exc: SlackApiError) -> float:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy.orm import Session
 
     from handlers.core.commands import Command
     from handlers.core.context import Actor, Services
     from handlers.core.inbox import SharedFile
-    from handlers.core.messages import Form, Text
+    from handlers.core.messages import Card, Form, Text
     from handlers.core.settings import Settings, TeamConfig
 
     # a click: (svc, who, the button's value) -> a note for the clicker, a form, or nothing
@@ -64,6 +66,18 @@ Job = Every | Scheduled | AtStart
 
 
 @dataclass(frozen=True)
+class Timed:
+    """Cards whose clock starts when they reach someone (an offer's window): delivery calls
+    `starting(svc, session, ids, now)` in the transaction that takes the cards' sends, for
+    the cards as they are to be sent (ids are what follows "prefix:" in the card key), and
+    `shown(svc, session, ids, now)` in the one that records that they landed."""
+
+    prefix: str
+    starting: Callable[[Services, Session, list[str], datetime], dict[str, Card]]
+    shown: Callable[[Services, Session, list[str], datetime], None]
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     # command -> subcommand -> Command; "" is the bare command, "*" takes any first word
@@ -78,6 +92,8 @@ class Feature:
     typed: Callable[[Services, Actor, str], Text | None] | None = None
     # files shared with the bot in a direct message
     files: Callable[[Services, Actor, str, list[SharedFile]], list[Text]] | None = None
+    # cards whose clock starts when they are sent
+    timed: Sequence[Timed] = ()
 
 
 def _merge(into: dict[str, Any], more: Mapping[str, Any], what: str, feature: str) -> None:
@@ -97,6 +113,7 @@ class Registry:
     submissions: dict[str, Submission]
     strings: dict[str, tuple[str, str]]
     jobs: tuple[Job, ...]
+    timed: dict[str, Timed]
 
     @classmethod
     def of(cls, features: Iterable[Feature]) -> Registry:
@@ -107,6 +124,7 @@ class Registry:
         submissions: dict[str, Submission] = {}
         strings: dict[str, tuple[str, str]] = {}
         jobs: dict[str, Job] = {}
+        timed: dict[str, Timed] = {}
         for feature in features:
             for name, table in feature.commands.items():
                 _merge(commands.setdefault(name, {}), table, f"/{name} subcommand", feature.name)
@@ -114,7 +132,8 @@ class Registry:
             _merge(submissions, feature.submissions, "form", feature.name)
             _merge(strings, feature.strings, "string", feature.name)
             _merge(jobs, {job.name: job for job in feature.jobs}, "job", feature.name)
-        return cls(features, commands, actions, submissions, strings, tuple(jobs.values()))
+            _merge(timed, {t.prefix: t for t in feature.timed}, "timed card", feature.name)
+        return cls(features, commands, actions, submissions, strings, tuple(jobs.values()), timed)
 
     def syncs(self) -> list[Callable[[Session, Settings], None]]:
         return [f.sync for f in self.features if f.sync is not None]

@@ -8,7 +8,7 @@ Read it in this order: `intake` (a lead arrives), `offers` (claim, pass, the nex
 
 from __future__ import annotations
 
-from handlers.core.registry import Every, Feature
+from handlers.core.registry import Every, Feature, Timed
 from handlers.roulette import cards, commands, offers, pool, roster, strings, sweep
 
 SWEEP_EVERY = 0.25  # seconds between looks for windows that have closed (a cheap read)
@@ -20,4 +20,5 @@ FEATURE = Feature(
     strings=strings.STRINGS,
     jobs=(Every("sweeper", SWEEP_EVERY, sweep.expire_due),),
     sync=roster.sync_teams,
+    timed=(Timed("offer", offers.start_windows, offers.windows_shown),),
 )

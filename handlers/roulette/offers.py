@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from handlers.core.context import Actor, Services
 from handlers.core.display import clock_time
 from handlers.core.i18n import Translator
-from handlers.core.messages import Text
+from handlers.core.messages import Card, Text
 from handlers.core.parse import parse_id
 from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
@@ -125,17 +125,46 @@ def _next_offer(
             )
             log_event(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
             continue
+        # the window starts when the card is sent (start_windows), not now
         offer = Offer(
-            lead_id=lead.id,
-            member_id=rep.id,
-            seq=seq,
-            status=OfferStatus.OPEN,
-            opened_at=now,
-            expires_at=now + tcfg.window,
+            lead_id=lead.id, member_id=rep.id, seq=seq, status=OfferStatus.OPEN, opened_at=now
         )
         s.add(offer)
         return offer, rep
     return None
+
+
+def start_windows(svc: Services, s: Session, ids: list[str], now: datetime) -> dict[str, Card]:
+    """The offer cards about to be sent: each window (still open) starts now, so a card
+    that reaches its rep late still gets its whole window, and the deadline it shows is the
+    one enforced. A retried send starts it again: the rep had not seen it."""
+    offer_ids = [n for n in (parse_id(i) for i in ids) if n is not None]
+    rows = s.execute(
+        select(Offer, Lead, Member, Team)
+        .join(Lead, Lead.id == Offer.lead_id)
+        .join(Member, Member.id == Offer.member_id)
+        .join(Team, Team.id == Lead.team_id)
+        .where(Offer.id.in_(offer_ids), Offer.status == OfferStatus.OPEN, Offer.shown_at.is_(None))
+        .with_for_update(of=Offer)
+    ).all()
+    fresh: dict[str, Card] = {}
+    for offer, lead, rep, team in rows:
+        tcfg = svc.team_config(team)
+        offer.opened_at, offer.expires_at = now, now + tcfg.window
+        fresh[str(offer.id)] = cards.offer_card(svc.t, tcfg, lead, offer, rep)
+    return fresh
+
+
+def windows_shown(svc: Services, s: Session, ids: list[str], now: datetime) -> None:
+    """The cards landed: their windows run from when they were sent, and the sweep may
+    close them."""
+    offer_ids = [n for n in (parse_id(i) for i in ids) if n is not None]
+    s.execute(
+        update(Offer)
+        .where(Offer.id.in_(offer_ids), Offer.shown_at.is_(None), Offer.expires_at.is_not(None))
+        .values(shown_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def close_offer(s: Session, offer_id: int, status: OfferStatus, now: datetime) -> bool:
@@ -208,7 +237,7 @@ def _answer_offer(
         return looked
     offer, zone = looked
     if offer.status != OfferStatus.OPEN or (
-        status == OfferStatus.CLAIMED and offer.expires_at <= now
+        status == OfferStatus.CLAIMED and (offer.expires_at is None or offer.expires_at <= now)
     ):
         return _why_closed(svc, offer, zone)
     with svc.db.transaction() as s:

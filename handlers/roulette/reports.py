@@ -41,7 +41,9 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
             head += f" ({money(lead.amount)})"
         parts = []
         for offer, name in by_lead.get(lead.id, []):
-            if offer.status == OfferStatus.OPEN:
+            if offer.status == OfferStatus.OPEN and offer.shown_at is None:
+                parts.append(t("list.sending", name=name))
+            elif offer.status == OfferStatus.OPEN:
                 left = duration(t, offer.expires_at - now)
                 parts.append(t("list.holds", name=name, left=left))
             elif offer.status == OfferStatus.SKIPPED:

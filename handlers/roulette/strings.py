@@ -114,6 +114,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # reports
     "list.empty": ("No leads in flight for {team}.", "{team} 没有正在分配的线索。"),
     "list.header": ("{team}: {n} lead(s) in flight", "{team}:{n} 条线索分配中"),
+    "list.sending": (
+        "its card is on its way to {name} (the window starts when it arrives)",
+        "卡片正在发送给 {name}(送达后开始计时)",
+    ),
     "list.holds": ("{name} holds the window ({left} left)", "{name} 持有窗口(剩余 {left})"),
     "list.skipped": ("{name} skipped ({why})", "跳过 {name}({why})"),
     "list.passed": ("{name} passed", "{name} 放弃"),

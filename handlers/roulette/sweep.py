@@ -36,7 +36,11 @@ def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
     with svc.db.reading() as s:
         due = s.scalars(
             select(Offer.id)
-            .where(Offer.status == OfferStatus.OPEN, Offer.expires_at <= now)
+            .where(
+                Offer.status == OfferStatus.OPEN,
+                Offer.expires_at <= now,
+                Offer.shown_at.is_not(None),
+            )
             .order_by(Offer.expires_at, Offer.id)
             .limit(limit)
         ).all()
@@ -55,7 +59,10 @@ def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) 
     replicas sweep side by side without waiting on each other.
     """
     still_due = select(Offer.id).where(
-        Offer.id.in_(offer_ids), Offer.status == OfferStatus.OPEN, Offer.expires_at <= now
+        Offer.id.in_(offer_ids),
+        Offer.status == OfferStatus.OPEN,
+        Offer.expires_at <= now,
+        Offer.shown_at.is_not(None),
     )
     if svc.db.is_postgres:
         still_due = still_due.with_for_update(skip_locked=True)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.runtime import Runtime, build_runtime
 from bot.slack.app import build_slack_app
-from bot.slack.sender import SlackSender, make_client
+from bot.slack.sender import make_client, outbox_sender
 from bot.web import WebServer, build_web_app
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.slack_api import Call, FakeSlack
@@ -91,7 +91,9 @@ def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
             **overrides,
         )
         client = make_client(config.slack.bot_token, config.slack.api_url)
-        runtime = build_runtime(config, {"slack": SlackSender(client)}, clock)
+        runtime = build_runtime(
+            config, {"slack": outbox_sender(config.slack.bot_token, config.slack.api_url)}, clock
+        )
         app = build_slack_app(runtime.svc, config.slack, client)
         web = WebServer(build_web_app(runtime.svc, lambda: runtime.healthy, app), "127.0.0.1", 0)
         web.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.bot.slack.conftest import labels
+from tests.pipeline_support import all_delivered
 
 
 def blocks_text(answer) -> str:
@@ -14,6 +15,7 @@ def test_lead_add_list_show_cancel(sbot):
     assert added.status == 200
     assert blocks_text(added) == "Lead #1 Acme Ltd added; it is being offered."
     [card] = sbot.dm_cards("U0ALICE")
+    all_delivered(sbot.runtime.svc)  # the card is recorded as shown: its window runs
     listing = blocks_text(sbot.send.command("U0MARIA", "/lead", "list"))
     assert listing.startswith("sales: 1 lead(s) in flight\n• #1 Acme Ltd (9,500): Alice holds")
     shown = blocks_text(sbot.send.command("U0MARIA", "/lead", "show 1"))
@@ -37,6 +39,7 @@ def test_usage_refusals_and_away(sbot):
     )
     sbot.send.command("U0MARIA", "/lead", "add Skipper")
     [bob] = sbot.dm_cards("U0BOB")
+    all_delivered(sbot.runtime.svc)
     listing = blocks_text(sbot.send.command("U0MARIA", "/lead", "list"))
     assert "Alice skipped (away); Bob holds the window" in listing
     assert sbot.slack.messages_to("DU0ALICE") == []
@@ -49,7 +52,8 @@ def test_pool_listing_has_grab_buttons(sbot):
     from handlers.roulette.sweep import expire_due
 
     sbot.lead({"company": "Pooled"})
-    for _ in range(3):
+    for _ in range(3):  # each window starts when its card arrives
+        all_delivered(sbot.runtime.svc)
         sbot.clock.advance(seconds=61)
         expire_due(sbot.runtime.svc)
     # the background sweeper may be the one closing the last window: wait for the pool card

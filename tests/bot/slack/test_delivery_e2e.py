@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from storage.models import OutboxMessage
 from tests.bot.slack.conftest import button, header
+from tests.pipeline_support import all_delivered
 
 
 def wait_until(check, timeout=10.0):
@@ -24,14 +26,19 @@ def outbox_row(sbot, row_id=1, action=None):
         return s.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id))
 
 
-def test_rate_limited_card_arrives_after_retry_after(sbot):
-    sbot.slack.fail("chat.postMessage", status=429, retry_after=1, times=2)
+def test_a_rate_limited_card_goes_back_to_the_outbox_until_retry_after(sbot):
+    """A 429 is the outbox's to wait out, not the client's: the card is tried again once
+    Retry-After has passed, and its offer window starts when it finally goes out."""
+    sbot.slack.fail("chat.postMessage", status=429, retry_after=2, times=2)
     sbot.lead({"company": "Slowly"})
-    faulted = sbot.slack.wait_for("chat.postMessage", lambda c: c.fault is not None, count=2)
-    assert faulted[1].at - faulted[0].at >= 1.0  # the client waited as Slack asked
     wait_until(lambda: outbox_row(sbot).attempts == 1)
-    assert outbox_row(sbot).last_error == "ratelimited"
-    sbot.clock.advance(seconds=3)  # the outbox's own retry, after Retry-After, is now due
+    row = outbox_row(sbot)
+    assert row.last_error == "ratelimited"
+    assert row.next_attempt_at >= sbot.clock.now() + timedelta(seconds=2)  # as Slack asked
+    assert len(sbot.slack.calls("chat.postMessage")) == 1  # nothing more until then
+    sbot.clock.advance(seconds=3)
+    wait_until(lambda: outbox_row(sbot).attempts == 2)
+    sbot.clock.advance(seconds=3)
     cards = sbot.slack.wait_for(
         "chat.postMessage",
         lambda c: c.fault is None and c.args.get("channel") == "DU0ALICE",
@@ -39,6 +46,7 @@ def test_rate_limited_card_arrives_after_retry_after(sbot):
     )
     assert len([c for c in sbot.slack.calls("chat.postMessage") if c.fault is not None]) == 2
     assert header(cards[0]) == "New lead: Slowly"
+    assert "until 09:01:06 UTC" in str(cards[0].args["blocks"])  # sent at 09:00:06
 
 
 def test_server_errors_and_timeouts_are_retried_without_doubling(sbot):
@@ -84,6 +92,7 @@ def test_rep_who_cannot_be_messaged_is_skipped_with_reason(sbot):
     sbot.lead({"company": "Skippy"})
     [bob] = sbot.dm_cards("U0BOB")
     assert header(bob) == "New lead: Skippy"
+    all_delivered(sbot.runtime.svc)
     answer = sbot.send.command("U0MARIA", "/lead", "list")
     assert (
         "Alice skipped (cannot be messaged (user_not_found)); Bob holds the window" in answer.text

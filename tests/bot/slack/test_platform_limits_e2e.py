@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bot.slack.sender import SlackSender, make_client
+from bot.slack.sender import SlackSender, outbox_sender
 from handlers.core.messages import Card, CardField, Form, Input, Text
 from tests.bot.slack.conftest import button, header, labels
 from tests.pipeline_support import open_account
@@ -15,7 +15,7 @@ from tests.pipeline_support import open_account
 
 @pytest.fixture
 def sender(sbot) -> SlackSender:
-    return SlackSender(make_client("xoxb-test", sbot.slack.url))
+    return outbox_sender("xoxb-test", sbot.slack.url)
 
 
 def test_a_long_text_is_split_into_sections_and_capped_at_fifty_blocks(sbot, sender):

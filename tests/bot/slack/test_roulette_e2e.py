@@ -9,6 +9,7 @@ import requests
 from handlers.roulette.sweep import expire_due
 from tests.bot.slack.conftest import button, header, labels
 from tests.fakes.slack_requests import fire_concurrently
+from tests.pipeline_support import all_delivered
 
 
 def test_lead_from_website_is_offered_claimed_and_reported(sbot):
@@ -131,9 +132,9 @@ def test_exactly_one_of_many_simultaneous_clicks_wins(make_slack_bot):
 
 def test_pool_grab_race_has_one_winner(sbot):
     sbot.lead({"company": "Omega"})
-    for _ in range(3):
+    for _ in range(3):  # each window starts when its card arrives
+        all_delivered(sbot.runtime.svc)
         sbot.clock.advance(seconds=61)
-        time.sleep(0.05)
         expire_due(sbot.runtime.svc)
     pool_card = sbot.slack.wait_for(
         "chat.postMessage",
@@ -223,3 +224,32 @@ def test_retried_event_has_no_second_effect(sbot):
     time.sleep(0.5)
     assert len(sbot.slack.messages_to("DU0MARIA")) == 1
     assert len(sbot.slack.messages_to("DU0ALICE")) == 1
+
+
+def test_a_card_delivered_late_gets_its_whole_window(sbot):
+    """The window counts from when the card reaches the rep: under a 429 the card goes out
+    later, and its deadline, the one on the card and the one enforced, moves with it."""
+    sbot.slack.fail("chat.postMessage", status=429, retry_after=5, times=1)
+    sbot.slack.fail("chat.postMessage", delay=1.0, times=1)  # then a slow answer
+    sbot.lead({"company": "Late"})
+    sbot.slack.wait_for("chat.postMessage", lambda c: c.fault is not None and c.fault.status == 429)
+    listing = sbot.send.command("U0MARIA", "/lead", "list").json()["text"]
+    assert "its card is on its way to Alice" in listing
+    sbot.clock.advance(seconds=70)  # past the minute it would have had from the first try
+    time.sleep(0.6)  # the sweeper ticks meanwhile: a card not yet shown keeps its lead
+    [card] = sbot.slack.wait_for(
+        "chat.postMessage", lambda c: c.response is not None and c.response.get("ok")
+    )
+    assert "1 min, until 09:02:10 UTC" in str(card.args["blocks"])  # 09:01:10 + the window
+    all_delivered(sbot.runtime.svc)
+    sbot.clock.advance(seconds=55)  # 09:02:05: an hour-old deadline would be long gone
+    result = sbot.send.click(
+        "U0ALICE",
+        button(card, "Claim")["action_id"],
+        button(card, "Claim")["value"],
+        channel_id="DU0ALICE",
+        message_ts=card.response["ts"],
+    )
+    assert result.status == 200
+    [claimed] = sbot.updates(card)
+    assert header(claimed) == "Claimed by you: Late"

@@ -19,7 +19,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.runtime import Runtime, build_runtime
 from bot.slack.app import build_slack_app
-from bot.slack.sender import SlackSender, make_client
+from bot.slack.sender import make_client, outbox_sender
 from tests.bot.slack.conftest import button, header, labels
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.slack_api import (
@@ -152,7 +152,9 @@ def socket_bot(database_url: str, clock: FakeClock) -> Iterator[SocketBot]:
     )
     assert config.slack.signing_secret is None
     client = make_client(config.slack.bot_token, config.slack.api_url)
-    runtime = build_runtime(config, {"slack": SlackSender(client)}, clock)
+    runtime = build_runtime(
+        config, {"slack": outbox_sender(config.slack.bot_token, config.slack.api_url)}, clock
+    )
     app = build_slack_app(runtime.svc, config.slack, client)
     runtime.start()
     handler = SocketModeHandler(app, config.slack.app_token)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from handlers.roulette.sweep import expire_due
 from storage.models import Lead, OutboxMessage
 from tests.bot.wecom.conftest import labels, text_of, title
+from tests.pipeline_support import all_delivered
 
 
 def wait_until(check, timeout=10.0):
@@ -85,7 +86,8 @@ def test_stale_and_foreign_clicks_change_nothing(wbot):
 
 def test_pool_card_goes_to_every_rep_and_one_grab_wins(wbot):
     wbot.lead({"company": "Pooly"})
-    for _ in range(3):
+    for _ in range(3):  # each window starts when its card arrives
+        all_delivered(wbot.runtime.svc)
         wbot.clock.advance(seconds=61)
         expire_due(wbot.runtime.svc)
     [pool] = wbot.wecom.wait_for(

@@ -78,6 +78,7 @@ def test_a_claim_goes_through_while_a_digest_is_composed(bot, clock, monkeypatch
     clock.current = MONDAY_9
     open_account(bot.svc, "U0ALICE", "Acme", "1000", date(2026, 3, 31))
     lead, _ = add_lead(bot.svc, "sales", LeadInput(company="Beta"))
+    bot.deliver()
     with bot.svc.db.reading() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == lead.id))
         holder = s.get_one(Member, offer.member_id).slack_id
@@ -189,6 +190,7 @@ def test_asked_for_digest_goes_to_the_asker_and_keeps_no_figures(bot, clock):
 
 
 def claim_after(bot, lead_id: int, seconds: int) -> None:
+    bot.deliver()  # the card reaches the rep: the window starts
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == lead_id, Offer.status == "open"))
     from storage.models import Member
@@ -204,9 +206,11 @@ def test_workload_digest_per_rep(bot, clock):
     first, _ = add_lead(bot.svc, "sales", LeadInput(company="L1"))  # Alice
     claim_after(bot, first.id, 30)
     second, _ = add_lead(bot.svc, "sales", LeadInput(company="L2"))  # Bob
+    bot.deliver()
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.lead_id == second.id, Offer.status == "open"))
     offers.pass_offer(bot.svc, actor(bot.svc, "U0BOB"), str(offer.id))  # on to Carol
+    bot.deliver()
     clock.advance(seconds=61)
     expire_due(bot.svc)  # Carol let it expire: on to Alice
     claim_after(bot, second.id, 50)

@@ -88,9 +88,11 @@ def test_lead_list_shows_window_holder_passes_and_skips(bot):
     say(bot, "U0MARIA", "/team", "away @Carol")
     add_lead(bot.svc, "sales", LeadInput("Acme"))
     add_lead(bot.svc, "sales", LeadInput("Beta"))
+    bot.deliver()
     with bot.svc.db.transaction() as s:
         first = s.scalar(select(Offer).where(Offer.lead_id == 1, Offer.status == "open"))
     offers.pass_offer(bot.svc, bot.actor("U0ALICE"), str(first.id))
+    bot.deliver()
     bot.clock.advance(seconds=15)
     listing = say(bot, "U0MARIA", "/lead", "list")
     assert listing.splitlines() == [
@@ -100,6 +102,10 @@ def test_lead_list_shows_window_holder_passes_and_skips(bot):
     ]
     # Carol is away: the next one through the rotation skips her, with the reason.
     add_lead(bot.svc, "sales", LeadInput("Gamma"))
+    assert "#3 Gamma: Carol skipped (away); its card is on its way to Alice" in say(
+        bot, "U0MARIA", "/lead", "list"
+    )
+    bot.deliver()  # the window starts when the card arrives
     assert "#3 Gamma: Carol skipped (away); Alice holds the window (1 min left)" in say(
         bot, "U0MARIA", "/lead", "list"
     )
@@ -107,6 +113,7 @@ def test_lead_list_shows_window_holder_passes_and_skips(bot):
 
 def test_lead_show_has_the_whole_history(bot):
     add_lead(bot.svc, "sales", LeadInput("Acme", source="web"))
+    bot.deliver()
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.status == "open"))
     bot.clock.advance(seconds=61)
@@ -132,6 +139,7 @@ def test_team_overview_and_away_back(bot):
     )
     assert say(bot, "U0MARIA", "/team", "away @nobody") == "No one called @nobody on team sales."
     add_lead(bot.svc, "sales", LeadInput("Acme"))
+    bot.deliver()
     with bot.svc.db.transaction() as s:
         offer = s.scalar(select(Offer).where(Offer.status == "open"))
     bot.clock.advance(seconds=30)
@@ -150,6 +158,7 @@ def test_lead_pool_lists_grab_cards_for_reps(bot):
     assert say(bot, "U0ALICE", "/lead", "pool") == "The open pool of sales is empty."
     add_lead(bot.svc, "sales", LeadInput("Pooly"))
     for _ in range(3):
+        bot.deliver()
         bot.clock.advance(seconds=61)
         expire_due(bot.svc)
     [card] = run_command(bot.svc, bot.actor("U0ALICE"), "lead", "pool")

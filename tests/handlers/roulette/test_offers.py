@@ -197,7 +197,8 @@ def test_away_inactive_and_full_reps_are_skipped_with_reasons(make_bot):
 
 def test_everyone_lets_it_go_then_pool_grab(bot):
     lead = add(bot, "Pooly")
-    for _ in range(3):
+    for _ in range(3):  # each window starts when its card is delivered
+        bot.deliver()
         bot.clock.advance(seconds=60)
         expire_due(bot.svc)
     bot.deliver()

@@ -60,6 +60,7 @@ def run_chat(config: Config) -> int:
         lambda: runtime.healthy,
         None if socket_mode else slack_app,
         config.wecom if config.wecom.enabled else None,
+        config.slack.signing_secret,
     )
     web = WebServer(web_app, config.http.host, config.http.port).start()
     runtime.start()

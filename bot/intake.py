@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 from handlers.core.context import Services
+from handlers.core.parse import has_control_characters
 from handlers.roulette.intake import LeadInput, add_lead
 
 MAX_BODY = 64 * 1024
@@ -34,6 +35,15 @@ class LeadBody(BaseModel):
     external_id: _text(200) = None
     amount: Decimal | None = None
     team: _text(80) = None
+
+    @field_validator(
+        "company", "contact", "email", "phone", "source", "tier", "external_id", "team"
+    )
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        if value is not None and has_control_characters(value):
+            raise ValueError("control characters are not allowed")
+        return value
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -67,7 +77,7 @@ def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[
         return 400, {"error": "body: larger than 64 KiB"}
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return 400, {"error": "body: not valid JSON"}
     if not isinstance(data, dict):
         return 400, {"error": "body: expected a JSON object"}

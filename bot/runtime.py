@@ -18,7 +18,7 @@ from handlers.core.context import Services
 from handlers.core.messages import Message
 from handlers.roulette import offers
 from storage import outbox
-from storage.db import Database
+from storage.db import SYNC_LOCK, Database
 from storage.outbox import Outbox
 
 KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
@@ -119,7 +119,7 @@ def build_runtime(
     registry = features.registry()
     db = Database(config.database.url)
     db.migrate()
-    with db.transaction() as s:
+    with db.serialized(SYNC_LOCK) as s:  # replicas starting together sync one at a time
         for sync in registry.syncs():
             sync(s, config)
     platforms = tuple(senders)

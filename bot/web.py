@@ -13,6 +13,7 @@ from waitress.server import create_server
 
 from bot import intake
 from bot.config import WeComConfig
+from bot.slack import gate
 from bot.wecom import callback as wecom_callback
 from handlers.core.context import Services
 
@@ -22,7 +23,9 @@ def build_web_app(
     healthy: Callable[[], bool],
     slack_app: App | None = None,
     wecom: WeComConfig | None = None,
+    slack_secret: str | None = None,
 ) -> Flask:
+    """The HTTP endpoints; `slack_app` (HTTP mode) needs the `slack_secret` it signs with."""
     web = Flask("salesbot")
     if wecom is not None:
         wecom_callback.register(web, svc, wecom)
@@ -30,8 +33,12 @@ def build_web_app(
 
     @web.post("/slack/events")
     def slack_events() -> Response | tuple[Response, int]:
-        if slack_handler is None:
+        if slack_handler is None or slack_secret is None:
             return jsonify(error="Slack is not configured in HTTP mode"), 404
+        refused = gate.refuse(slack_secret, request.get_data(cache=True), request.headers)
+        if refused is not None:
+            status, why = refused
+            return jsonify(error=why), status
         return slack_handler.handle(request)
 
     @web.post("/leads")

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Advisory locks of start-up work every replica does (PostgreSQL).
+MIGRATE_LOCK, SYNC_LOCK = 74616, 74617
 
 
 def _normalise(url: str) -> str:
@@ -95,6 +97,17 @@ class Database:
             yield session
 
     @contextmanager
+    def serialized(self, lock: int) -> Iterator[Session]:
+        """A transaction no other process runs at the same time under the same `lock`: for
+        work every replica does at start-up (syncing the config's teams), where two running
+        it at once would both insert the same rows. SQLite's writers are one at a time
+        already; PostgreSQL takes an advisory lock held until the commit."""
+        with self.transaction() as session:
+            if self.is_postgres:
+                session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+            yield session
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only; whatever it changes is rolled back on close.
 
@@ -124,7 +137,7 @@ class Database:
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
             if self.is_postgres:
-                conn.execute(text("SELECT pg_advisory_xact_lock(74616)"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": MIGRATE_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")  # one branch per feature
 

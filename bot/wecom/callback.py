@@ -8,6 +8,7 @@ thread pool after the answer; a callback WeCom repeats is recognised and ignored
 from __future__ import annotations
 
 import logging
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -30,6 +31,8 @@ from handlers.core.messages import Card, Form, Text
 log = logging.getLogger(__name__)
 
 MAX_AGE = 300  # seconds: older callbacks are refused as replays
+# A WeCom userid: 1 to 64 bytes of digits, letters and _-@. (WeCom's own rule).
+USER_ID = re.compile(r"[0-9A-Za-z_\-@.]{1,64}")
 MAX_BODY = 64 * 1024
 
 
@@ -83,8 +86,8 @@ def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
             message = xmltodict.parse(plain)["xml"]
         except Exception:
             return refuse(400, "malformed message")
-        if not isinstance(message, dict) or not message.get("FromUserName"):
-            return refuse(400, "message without a sender")
+        if not isinstance(message, dict) or not USER_ID.fullmatch(str(message.get("FromUserName"))):
+            return refuse(400, "message without a sender WeCom could have sent")
         # Events have no MsgId. A click brings a fresh ResponseCode (WeCom's retry of it the
         # same one), so two clicks within a second are still two; it goes before the long
         # EventKey because the key is kept to 200 characters.

@@ -15,6 +15,7 @@ from handlers.core import chat_forms
 from handlers.core.commands import help_text, known_command, run_command
 from handlers.core.context import Actor, Services
 from handlers.core.messages import Card, Form, Text
+from handlers.core.parse import has_control_characters
 
 _AUDIO_VIDEO = ("audio/", "video/")
 
@@ -37,6 +38,8 @@ class SharedFile:
 def typed(svc: Services, actor: Actor, text: str) -> list[Card | Text]:
     """Answer a message typed in a chat. A form a command asks for is put one question
     per message (a chat message cannot open a modal)."""
+    if has_control_characters(text):
+        return [Text(text=svc.t("input.control_chars"))]
     if chat_forms.waiting(svc, actor.platform, actor.user_id):
         answer = chat_forms.answer(svc, actor, text)
         return [] if answer is None else [answer]
@@ -56,6 +59,9 @@ def typed(svc: Services, actor: Actor, text: str) -> list[Card | Text]:
 
 def files_shared(svc: Services, actor: Actor, text: str, files: list[SharedFile]) -> list[Text]:
     """Files shared in a direct message, with the words sent along (an account's name)."""
+    described = [text, *(part for f in files for part in (f.file_id, f.name, f.link))]
+    if any(has_control_characters(part) for part in described):
+        return [Text(text=svc.t("input.control_chars"))]
     replies: list[Text] = []
     for hook in svc.registry.file_hooks():
         replies += hook(svc, actor, text, files)

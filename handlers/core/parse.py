@@ -90,15 +90,22 @@ def parse_link(t: Callable[..., str], word: str) -> str:
     return word
 
 
+def has_control_characters(text: str) -> bool:
+    """Control characters (NUL among them), lone surrogates and private-use characters:
+    nothing a person types, and text columns on PostgreSQL cannot even hold NUL. Tabs and
+    line breaks are text."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t\n\r" for ch in text)
+
+
 def words(t: Callable[..., str], text: str, free_text: bool = False) -> list[str]:
     """A command's text as words: quoted names stay whole ("Acme Ltd"); free text (a note)
     is split on spaces only, so an apostrophe is just a letter. Too long, control
     characters or an unclosed quote are refused."""
     if len(text) > MAX_TEXT:
         raise CommandError(t("input.too_long", max=MAX_TEXT))
-    text = unicodedata.normalize("NFC", text)
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t\n\r" for ch in text):
+    if has_control_characters(text):
         raise CommandError(t("input.control_chars"))
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\u3000", " ")
     if free_text:
         return text.split()

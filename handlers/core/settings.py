@@ -14,7 +14,15 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 _DURATION_PART = re.compile(r"(\d+)\s*(d|h|m|s)")
 _UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -36,6 +44,16 @@ def parse_duration(value: Any) -> timedelta:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _plain_name(value: str) -> str:
+    if any(not ch.isprintable() for ch in value):
+        raise ValueError("names take no control or invisible characters")
+    return value
+
+
+# A person's or a team's name: shown in chat, typed in commands, kept in the database.
+Name = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_plain_name)]
 
 
 class Model(BaseModel):
@@ -88,7 +106,7 @@ class DigestsConfig(Model):
 class PersonConfig(Model):
     """Someone on a team; the chat ids say where the bot can reach them."""
 
-    name: str = Field(min_length=1, max_length=80)
+    name: Name
     slack: str | None = Field(default=None, pattern=r"^[UW][A-Z0-9]{2,30}$")
     wecom: str | None = Field(default=None, min_length=1, max_length=64)
 
@@ -106,7 +124,7 @@ def _manager(value: Any) -> Any:
 
 
 class TeamConfig(Model):
-    name: str = Field(min_length=1, max_length=80)
+    name: Name
     window: Duration = timedelta(minutes=10)
     timezone: str = "UTC"
     manager_channel: str | None = None

@@ -95,7 +95,11 @@ def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
             config, {"slack": outbox_sender(config.slack.bot_token, config.slack.api_url)}, clock
         )
         app = build_slack_app(runtime.svc, config.slack, client)
-        web = WebServer(build_web_app(runtime.svc, lambda: runtime.healthy, app), "127.0.0.1", 0)
+        web = WebServer(
+            build_web_app(runtime.svc, lambda: runtime.healthy, app, slack_secret=SECRET),
+            "127.0.0.1",
+            0,
+        )
         web.start()
         runtime.start()
         send = SignedRequests(web.url, SECRET, response_url_base=slack.response_url_base)

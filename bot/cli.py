@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from handlers.core.errors import StartupError
 from storage.db import Database
 
 log = logging.getLogger("salesbot")
@@ -147,7 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         return import_questions(config, Path(args.file))
-    return run_local(config, force_console=args.command == "console")
+    try:
+        return run_local(config, force_console=args.command == "console")
+    except StartupError as exc:
+        print(f"salesbot: cannot start with the config {args.config}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from sqlalchemy.engine import make_url
 
 from handlers.core.settings import Model, Settings
 
@@ -117,6 +118,24 @@ class Config(Settings):
     slack: SlackConfig = SlackConfig()
     wecom: WeComConfig = WeComConfig()
 
+    @model_validator(mode="after")
+    def _data_dir(self) -> Config:
+        """By default the bot's own files live beside a SQLite database file (in its
+        folder), or in ./salesbot-data for a database elsewhere."""
+        if self.data_dir is None:
+            object.__setattr__(self, "data_dir", default_data_dir(self.database.url))
+        return self
+
+
+def default_data_dir(database_url: str) -> Path:
+    try:
+        url = make_url(database_url)
+    except Exception:  # not a URL SQLAlchemy can read: the database says where it is
+        return Path("salesbot-data").resolve()
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return Path("salesbot-data").resolve()
+
 
 def _interpolate(node: Any, path: str, problems: list[str]) -> Any:
     if isinstance(node, dict):
@@ -154,14 +173,19 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 def load_config(path: str | Path) -> Config:
-    """Read, interpolate and validate a config file; raise ConfigError on any problem."""
+    """Read, interpolate and validate a config file; raise ConfigError on any problem.
+    Files it names (question files) are found relative to it."""
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError([f"{path}: no such file"]) from exc
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
-    return parse_config(raw)
+    config = parse_config(raw)
+    base = Path(path).resolve().parent
+    files = [base / f for f in config.training.question_files]
+    training = config.training.model_copy(update={"question_files": files})
+    return config.model_copy(update={"training": training})
 
 
 def parse_config(raw: Any) -> Config:

@@ -119,9 +119,6 @@ def build_runtime(
     registry = features.registry()
     db = Database(config.database.url)
     db.migrate()
-    with db.serialized(SYNC_LOCK) as s:  # replicas starting together sync one at a time
-        for sync in registry.syncs():
-            sync(s, config)
     platforms = tuple(senders)
     svc = Services(
         config=config,
@@ -130,6 +127,9 @@ def build_runtime(
         outbox=Outbox(platforms, team_channels(config, platforms)),
         registry=registry,
     )
+    with db.serialized(SYNC_LOCK) as s:  # replicas starting together sync one at a time
+        for sync in registry.syncs():
+            sync(svc, s)
 
     def on_failure(tag: str, reason: str) -> None:
         kind, _, ident = tag.partition(":")

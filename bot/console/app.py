@@ -35,7 +35,7 @@ def run_console(
     """
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
-    sender = ConsoleSender(stdout, config.locale, files_dir=files_dir(config.database.url))
+    sender = ConsoleSender(stdout, config.locale, files_dir=pictures_dir(config))
     runtime = build_runtime(config, {"console": sender})
     web = None
     if serve_http:
@@ -85,15 +85,10 @@ def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
         time.sleep(0.02)
 
 
-def files_dir(database_url: str) -> Path:
-    """Where pictures go: next to a SQLite database file, else the working directory."""
-    try:
-        url = make_url(database_url)
-    except Exception:  # not a URL SQLAlchemy can read: the working directory will do
-        return Path.cwd()
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).resolve().parent
-    return Path.cwd()
+def pictures_dir(config: Config) -> Path:
+    """Pictures (a digest's chart) go to the data directory, never the current folder."""
+    assert config.data_dir is not None  # the config fills it in
+    return config.data_dir / "pictures"
 
 
 def _safe_url(url: str) -> str:

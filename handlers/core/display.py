@@ -1,9 +1,10 @@
-"""How amounts, spans of time and moments are written for people."""
+"""How amounts, shares, spans of time and moments are written for people."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from handlers.core.i18n import Translator
@@ -15,6 +16,16 @@ def money(amount: Decimal | None) -> str:
         return "—"
     text = f"{amount:,.2f}"
     return text[:-3] if text.endswith(".00") else text
+
+
+def number(value: Fraction | int) -> str:
+    """12, 4.5, 45.5: one decimal at most, rounded half up (5 of 11 is 45.5%, not 45.4%)."""
+    value = Fraction(value)
+    tenths = (Decimal(value.numerator) * 10 / Decimal(value.denominator)).to_integral_value(
+        rounding=ROUND_HALF_UP
+    )
+    whole, tenth = divmod(int(tenths), 10)
+    return str(whole) if tenth == 0 else f"{whole}.{tenth}"
 
 
 def duration(t: Translator, span: timedelta) -> str:

@@ -86,8 +86,9 @@ class Feature:
     submissions: Mapping[str, Submission] = field(default_factory=dict)
     strings: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     jobs: Sequence[Job] = ()
-    # at start-up, in feature order: make the feature's tables match the config
-    sync: Callable[[Session, Settings], None] | None = None
+    # at start-up, in feature order, in one transaction: make the tables match the config;
+    # raises StartupError (one line per problem) if the config asks for what cannot be
+    sync: Callable[[Services, Session], None] | None = None
     # typed text that is no command (the answer to an open quiz question), or None
     typed: Callable[[Services, Actor, str], Text | None] | None = None
     # files shared with the bot in a direct message
@@ -135,7 +136,7 @@ class Registry:
             _merge(timed, {t.prefix: t for t in feature.timed}, "timed card", feature.name)
         return cls(features, commands, actions, submissions, strings, tuple(jobs.values()), timed)
 
-    def syncs(self) -> list[Callable[[Session, Settings], None]]:
+    def syncs(self) -> list[Callable[[Services, Session], None]]:
         return [f.sync for f in self.features if f.sync is not None]
 
     def typed_hooks(self) -> list[Callable[[Services, Actor, str], Text | None]]:

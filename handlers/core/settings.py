@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -182,6 +183,9 @@ class TrainingConfig(Model):
     first_quiz_category: str | None = Field(default=None, min_length=1, max_length=80)
     stuck_after: Duration = timedelta(days=14)
     digest_cron: str = "0 9 * * mon"
+    # question files (YAML or CSV, as `salesbot import questions` takes) put in the bank at
+    # every start; a question already there is not added again. Relative to the config file.
+    question_files: list[Path] = []
     # one button per item on a card: Slack takes at most 25 in a row
     checklist: list[ChecklistItem] = Field(default=[], max_length=20)
 
@@ -288,6 +292,9 @@ class Settings(Model):
     """Everything the features are configured with; the bot adds its platforms to it."""
 
     locale: Literal["en", "zh-CN"] = "en"
+    # Where the bot keeps files of its own (pictures, the file store); the config fills it
+    # in when it is not given (see bot/config.py).
+    data_dir: Path | None = None
     training: TrainingConfig = TrainingConfig()
     pipeline: PipelineConfig = PipelineConfig()
     teams: list[TeamConfig] = Field(min_length=1)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.core.settings import Settings
+from handlers.core.context import Services
 from storage.models import Member, Team
 
 
-def sync_teams(session: Session, config: Settings) -> None:
-    for team_cfg in config.teams:
+def sync_teams(svc: Services, session: Session) -> None:
+    for team_cfg in svc.config.teams:
         team = session.scalar(select(Team).where(Team.name == team_cfg.name))
         if team is None:
             team = Team(name=team_cfg.name, rotation_cursor=0)

@@ -9,18 +9,29 @@ and the two command tables.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from handlers.core.context import Services
 from handlers.core.registry import Every, Feature
 from handlers.training import (
     authoring,
     cards,
     commands,
     grading,
+    importer,
     onboarding,
     onboarding_commands,
     runs,
     strings,
     timers,
 )
+
+
+def start_up(svc: Services, session: Session) -> None:
+    """The config's question files in the bank, then each new rep's onboarding row."""
+    importer.load_question_files(svc, session)
+    onboarding.sync(svc, session)
+
 
 TIMERS_EVERY = 5  # seconds: reminders and deadlines are hours apart, a few seconds late is fine
 
@@ -41,6 +52,6 @@ FEATURE = Feature(
     },
     strings=strings.STRINGS,
     jobs=(Every("training-timers", TIMERS_EVERY, timers.sweep),),
-    sync=onboarding.sync,
+    sync=start_up,
     typed=runs.typed_answer,
 )

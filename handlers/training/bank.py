@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -164,7 +165,14 @@ def explain(t: Translator, error: ErrorDetails) -> tuple[str, str]:
 
 def add(svc: Services, questions: Iterable[QuestionIn], created_by: int | None) -> list[int]:
     """Add questions in one transaction; returns the ids of those not already in the bank."""
-    now = svc.clock.now()
+    with svc.db.transaction() as s:
+        return add_in(s, questions, created_by, svc.clock.now())
+
+
+def add_in(
+    s: Session, questions: Iterable[QuestionIn], created_by: int | None, now: datetime
+) -> list[int]:
+    """Add questions in the session's transaction (see `add`)."""
     rows = [
         {
             "category": q.category,
@@ -182,16 +190,15 @@ def add(svc: Services, questions: Iterable[QuestionIn], created_by: int | None) 
         for q in questions
     ]
     added: list[int] = []
-    with svc.db.transaction() as s:
-        dialect = postgresql if svc.db.is_postgres else sqlite
-        for start in range(0, len(rows), INSERT_BATCH):
-            stmt = (
-                dialect.insert(Question)
-                .values(rows[start : start + INSERT_BATCH])
-                .on_conflict_do_nothing(index_elements=["fingerprint"])
-                .returning(Question.id)
-            )
-            added += s.scalars(stmt).all()
+    dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), INSERT_BATCH):
+        stmt = (
+            dialect.insert(Question)
+            .values(rows[start : start + INSERT_BATCH])
+            .on_conflict_do_nothing(index_elements=["fingerprint"])
+            .returning(Question.id)
+        )
+        added += s.scalars(stmt).all()
     return sorted(added)
 
 

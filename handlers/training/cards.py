@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from handlers.core.display import when
+from handlers.core.display import number, when
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Form, Input
 from handlers.core.text import clip
 from handlers.training.bank import LETTERS
-from handlers.training.scoring import MAX_GRADE, Item, Score, number
+from handlers.training.scoring import MAX_GRADE, Item, Score
 from storage.training import Answer, Grade, Question, QuizRun, RunQuestion, RunStatus
 
 CHOOSE, ANSWER, GRADE = "quiz_choose", "quiz_answer", "quiz_grade"

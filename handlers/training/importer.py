@@ -15,8 +15,10 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
+from handlers.core.errors import StartupError
 from handlers.core.i18n import Translator
 from handlers.training import bank
 from handlers.training.bank import QuestionIn
@@ -196,3 +198,18 @@ def import_file(svc: Services, path: Path) -> tuple[bool, list[str]]:
     return True, [
         t("quiz.import.done", file=path, added=len(added), skipped=len(questions) - len(added))
     ]
+
+
+def load_question_files(svc: Services, session: Session) -> None:
+    """At start-up: put the config's question files in the bank (a question already there
+    is not added again). A file that does not import stops the start, every problem named."""
+    problems: list[str] = []
+    questions: list[QuestionIn] = []
+    for i, path in enumerate(svc.config.training.question_files):
+        try:
+            questions += read(svc.t, path)
+        except ImportRefused as exc:
+            problems += [f"training.question_files[{i}] ({path}): {p}" for p in exc.problems]
+    if problems:
+        raise StartupError(problems)
+    bank.add_in(session, questions, None, svc.clock.now())

@@ -9,10 +9,11 @@ from fractions import Fraction
 from sqlalchemy import select
 
 from handlers.core.context import Services
+from handlers.core.display import number
 from handlers.core.errors import CommandError
 from handlers.core.messages import Text
 from handlers.training import bank, runs
-from handlers.training.scoring import items_of, number
+from handlers.training.scoring import items_of
 from storage.training import QuizRun, RunStatus
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Actor, Services
-from handlers.core.display import when
+from handlers.core.display import number, when
 from handlers.core.i18n import Translator
 from handlers.core.messages import (
     MAX_BUTTONS,
@@ -33,10 +33,10 @@ from handlers.core.messages import (
     Text,
 )
 from handlers.core.parse import parse_id
-from handlers.core.settings import ChecklistItem, Settings
+from handlers.core.settings import ChecklistItem
 from handlers.core.text import clip
 from handlers.training import bank, runs
-from handlers.training.scoring import items_of, number, score
+from handlers.training.scoring import items_of, score
 from storage.models import Member, Team
 from storage.training import ChecklistTick, MockSale, Onboarding, QuizRun
 
@@ -47,9 +47,9 @@ STAGES = ("knowledge", "quizzes", "mock")
 MAX_EXERCISE, MAX_NOTES = 500, 1000
 
 
-def sync(session: Session, config: Settings) -> None:
+def sync(svc: Services, session: Session) -> None:
     """Give each rep with a start date in config an onboarding row; keep the date current."""
-    for team_cfg in config.teams:
+    for team_cfg in svc.config.teams:
         team = session.scalar(select(Team).where(Team.name == team_cfg.name))
         if team is None:
             continue

@@ -7,7 +7,6 @@ earns nothing. Fractions keep the sums exact; rounding happens only for display.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -68,12 +67,6 @@ def score(items: Iterable[Item]) -> Score:
         pending=sum(i.pending for i in items),
         unanswered=sum(i.answer is None for i in items),
     )
-
-
-def number(value: Fraction) -> str:
-    """12, 4.5, 8.3: one decimal at most, rounded down so 79.96 never shows as 80."""
-    tenths = math.floor(value * 10)
-    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 
 
 def latest_grades(s: Session, answer_ids: Iterable[int]) -> dict[int, Grade]:

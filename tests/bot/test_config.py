@@ -105,3 +105,66 @@ def test_cli_prints_problems_and_exits_2(tmp_path):
         timeout=60,
     )
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "today", ["2026-11-01", "2026-11-23", "2026-12-01", "2027-03-02", "2030-01-01"]
+)
+def test_the_shipped_config_starts_on_a_new_database_on_any_date_with_no_error(
+    monkeypatch, database_url: str, today: str
+):
+    """The demo ships its example questions, so its new rep's first quiz, due at once on a
+    date long after her start, finds questions, and nothing at start says anything failed."""
+    import io
+    from datetime import UTC, datetime
+
+    from bot.console.sender import ConsoleSender
+    from bot.runtime import build_runtime
+    from handlers.training import timers
+
+    for var in ("SLACK_BOT_TOKEN", "WECOM_SECRET", "SALESBOT_INTAKE_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    config = load_config(ROOT / "config.yaml")
+    out = io.StringIO()
+    clock_now = datetime.fromisoformat(today).replace(hour=10, tzinfo=UTC)
+    runtime = build_runtime(config, {"console": ConsoleSender(out)}, _At(clock_now))
+    try:
+        timers.sweep(runtime.svc)
+        while runtime.delivery.run_once():
+            pass
+        text = out.getvalue()
+    finally:
+        runtime.svc.db.dispose()
+    for word in ("no questions", "went wrong", "failed", "Traceback"):
+        assert word not in text
+    started = "Your first onboarding quiz" in text
+    assert started == (today >= "2026-11-30")  # Carol started on 2026-11-23; 7 days later
+
+
+class _At:
+    def __init__(self, now):
+        self._now = now
+
+    def now(self):
+        return self._now
+
+
+def test_the_readme_quiz_example_has_its_questions(monkeypatch, database_url: str):
+    """`/quiz start @alice product 5` from the README works with the shipped questions."""
+    from bot.runtime import build_runtime
+    from tests.conftest import Bot
+    from tests.fakes.recording import RecordingSender
+    from tests.handlers.quiz_support import say
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SALESBOT_INTAKE_TOKEN", "x")
+    config = load_config(ROOT / "config.yaml")
+    chat = RecordingSender()
+    runtime = build_runtime(config, {"slack": chat})
+    try:
+        bot = Bot(runtime, chat, runtime.svc.clock)
+        answer = say(bot, "U0MANAGER", "/quiz", "start @alice product 5")
+    finally:
+        runtime.svc.db.dispose()
+    assert answer.startswith("Quiz #1 started for Alice: 5 question(s)")

@@ -122,10 +122,10 @@ def test_the_config_sync_of_replicas_starting_together_runs_one_at_a_time(
 
     together = threading.Barrier(REPLICAS, timeout=1)
 
-    def sync_with_the_others(session, config):
+    def sync_with_the_others(svc, session):
         with contextlib.suppress(threading.BrokenBarrierError):
             together.wait()  # broken: the others are not in here with it, it syncs alone
-        roulette.roster.sync_teams(session, config)
+        roulette.roster.sync_teams(svc, session)
 
     slow = dataclasses.replace(roulette.FEATURE, sync=sync_with_the_others)
     monkeypatch.setattr(

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import parse_config
 from bot.console import Chat, ConsoleSender
-from bot.console.app import files_dir
+from bot.console.app import pictures_dir
 from bot.runtime import build_runtime
 from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
@@ -112,6 +113,11 @@ def test_upload_shares_a_recording(console: Console, tmp_path: Path) -> None:
     assert "Type upload <file>" in console.type("upload")
 
 
-def test_pictures_go_next_to_a_sqlite_database(tmp_path: Path) -> None:
-    assert files_dir(f"sqlite:///{tmp_path}/bot.db") == tmp_path
-    assert files_dir("postgresql://u@localhost/db") == Path.cwd()
+def test_pictures_go_to_the_data_directory_never_the_current_folder(tmp_path: Path) -> None:
+    teams = [{"name": "s", "managers": ["U0M"], "reps": [{"name": "A"}]}]
+    beside = parse_config({"database": {"url": f"sqlite:///{tmp_path}/bot.db"}, "teams": teams})
+    assert pictures_dir(beside) == tmp_path / "pictures"
+    elsewhere = parse_config({"database": {"url": "postgresql://u@localhost/db"}, "teams": teams})
+    assert pictures_dir(elsewhere) == Path.cwd() / "salesbot-data" / "pictures"
+    chosen = parse_config({"data_dir": str(tmp_path / "d"), "teams": teams})
+    assert pictures_dir(chosen) == tmp_path / "d" / "pictures"

@@ -37,18 +37,18 @@ def test_the_example_files_import_and_importing_again_adds_nothing(bot):
     first = quiz_import.import_file(bot.svc, EXAMPLES / "questions.yaml")
     assert first == (
         True,
-        [f"{EXAMPLES / 'questions.yaml'}: 4 question(s) added, 0 already in the bank."],
+        [f"{EXAMPLES / 'questions.yaml'}: 6 question(s) added, 0 already in the bank."],
     )
     ok, lines = quiz_import.import_file(bot.svc, EXAMPLES / "questions.csv")
     assert ok and lines[0].endswith(": 3 question(s) added, 0 already in the bank.")
     ok, lines = quiz_import.import_file(bot.svc, EXAMPLES / "questions.yaml")
-    assert ok and lines[0].endswith(": 0 question(s) added, 4 already in the bank.")
+    assert ok and lines[0].endswith(": 0 question(s) added, 6 already in the bank.")
     with bot.svc.db.transaction() as s:
         sso = s.scalar(select(Question).where(Question.prompt.like("%single sign-on%")))
         linux = s.scalar(select(Question).where(Question.prompt.like("%desktop sync%")))
     assert (sso.choices, sso.correct, sso.points) == (["Personal", "Team", "Enterprise"], 2, 2)
     assert linux.choices == ["Windows only", "Windows and macOS", "Windows, macOS and Linux"]
-    assert count(bot, Question) == 7
+    assert count(bot, Question) == 9
 
 
 def test_every_bad_yaml_entry_is_reported_at_its_line_and_nothing_is_imported(bot, tmp_path):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from handlers.training.scoring import Item, number, score
+from handlers.core.display import number
+from handlers.training.scoring import Item, Score, score
 from storage.training import Answer, Grade, Question, RunQuestion
 from tests.handlers.quiz_support import button, cards, click, dms, say, seed, submit
 
@@ -36,7 +37,7 @@ def test_a_hand_computed_quiz():
     assert result.possible == 23
     assert (result.pending, result.unanswered) == (0, 2)
     assert result.percent == Fraction(1200, 23)  # 52.17…%
-    assert number(result.percent) == "52.1"
+    assert number(result.percent) == "52.2"  # shown rounded, never cut
     assert not result.reaches(52.2) and result.reaches(52)
 
 
@@ -57,7 +58,9 @@ def test_a_fractional_score_and_the_pass_mark_boundary():
     assert number(Fraction(3, 5)) == "0.6"
     exact = score([choice(16, correct=0, chosen=0), choice(4, correct=0, chosen=1)])
     assert exact.percent == 80 and exact.reaches(80) and not exact.reaches(81)
-    assert number(Fraction(7996, 100)) == "79.9"  # rounded down: never shows a pass it isn't
+    assert number(Fraction(5, 11) * 100) == "45.5"  # 45.45…: rounded half up, not cut to 45.4
+    almost = Fraction(7996, 100)
+    assert number(almost) == "80" and not Score(almost, 100, 0, 0).reaches(80)  # shown, not passed
     assert number(Fraction(12)) == "12"
     assert not score([]).reaches(1)
 

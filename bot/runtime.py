@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Config
 from bot.delivery import Delivery, Sender
+from bot.later import Later
 from bot.scheduler import add_jobs, every
 from handlers import features
 from handlers.core.clock import Clock, SystemClock
@@ -85,6 +86,8 @@ class Runtime:
     svc: Services
     delivery: Delivery
     scheduler: BackgroundScheduler
+    # work requests started after their answers (an asked-for digest)
+    later: Later
 
     def start(self) -> None:
         self.delivery.start()
@@ -94,6 +97,7 @@ class Runtime:
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+        self.later.stop()  # what it queues, delivery still sends
         self.delivery.stop()
         self.svc.db.dispose()
 
@@ -138,7 +142,9 @@ def build_runtime(
 
     delivery = Delivery(db, svc.clock, senders, on_failure, CardTimers(svc))
     svc.wake_delivery = delivery.wake
+    later = Later()
+    svc.later = later
     scheduler = BackgroundScheduler(timezone=UTC)
     every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)
     add_jobs(scheduler, svc)
-    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)
+    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler, later=later)

@@ -126,6 +126,8 @@ class Bot:
             return identify(s, "slack", slack_id)
 
     def deliver(self) -> None:
+        """Send what is owed, after the work started after answers (asked-for digests)."""
+        assert self.runtime.later.drain(10)
         while self.runtime.delivery.run_once():
             pass
 

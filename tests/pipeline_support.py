@@ -28,6 +28,7 @@ def deliver(svc: Services) -> None:
     """Send what the outbox owes now, on this thread, as the delivery thread would: a rep
     acts on a card once it has reached them (an offer's window starts then). Safe beside a
     running delivery thread: a row is taken by one sender only."""
+    svc.later.drain(10)  # work started after answers queues messages too
     delivery = svc.wake_delivery.__self__  # build_runtime hands Services Delivery.wake
     while delivery.run_once():
         pass

@@ -79,8 +79,9 @@ def wait_delivered(runtime: Runtime, timeout: float = WAIT_FOR) -> None:
 
     Only the delivery thread sends: a second sender here could send a row twice.
     """
-    runtime.delivery.wake()
     deadline = time.monotonic() + timeout
+    runtime.later.drain(timeout)  # what a line started after its answer (a digest) first
+    runtime.delivery.wake()
     while runtime.delivery.owed() and time.monotonic() < deadline:
         time.sleep(0.02)
 

@@ -22,6 +22,10 @@ ACTOR_TTL = 60.0
 CLOSED_OFFERS_KEPT = 10_000
 
 
+def _at_once(job: Callable[[], object]) -> None:
+    job()
+
+
 @dataclass
 class Services:
     config: Settings
@@ -32,6 +36,9 @@ class Services:
     registry: Registry
     # Called after a commit that queued chat messages, so delivery starts at once.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
+    # Runs work a request started that need not hold up its answer (composing a digest's
+    # chart): after the answer, on the bot's pool; at once where there is none.
+    later: Callable[[Callable[[], object]], None] = field(default=lambda job: _at_once(job))
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
     _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
     # A closed offer never opens again, so the answer to a late click on it (a double

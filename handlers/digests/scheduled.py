@@ -18,7 +18,7 @@ from handlers.digests.forecast import forecast_digest
 from handlers.digests.periods import Composed, first_since, latest, post_once
 from handlers.digests.workload import workload_digest
 from storage.digests import Digest
-from storage.models import Team
+from storage.models import Member, Team
 
 KINDS = ("forecast", "workload")
 
@@ -63,11 +63,18 @@ def catch_up(svc: Services) -> None:
 
 
 def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
-    """`/forecast digest`: the same digest, sent to the asker's DM now; it changes no
-    schedule and keeps no figures, so the next scheduled one still compares with the last."""
-    t = svc.t
-    now = svc.clock.now()
+    """`/forecast digest`: the same digest, sent to the asker's DM; it changes no schedule
+    and keeps no figures, so the next scheduled one still compares with the last. The
+    answer comes at once: the digest (its chart takes a while) is composed after it."""
     me = actor.member_of(team_id)
+    if me is None or svc.outbox.route(me) is None:
+        return Text(text=svc.t("digest.no_chat"))
+    now = svc.clock.now()
+    svc.later(lambda: _send_asked(svc, me, team_id, now))
+    return Text(text=svc.t("digest.on_its_way"))
+
+
+def _send_asked(svc: Services, me: Member, team_id: int, now: datetime) -> None:
     with svc.db.snapshot() as s:  # composed from a read: the chart takes a while
         team = s.get_one(Team, team_id)
         tcfg = svc.team_config(team)
@@ -82,7 +89,6 @@ def on_demand(svc: Services, actor: Actor, team_id: int) -> Text:
         )
     with svc.db.transaction() as s:
         key = f"digest:asked:{me.id}:{now.isoformat()}"
-        if not all(svc.outbox.to_member(s, now, me, m, card_key=key) for m in messages):
-            return Text(text=t("digest.no_chat"))
+        for message in messages:
+            svc.outbox.to_member(s, now, me, message, card_key=key)
     svc.wake_delivery()
-    return Text(text=t("digest.on_its_way"))

@@ -226,3 +226,28 @@ def test_a_recording_shared_in_a_dm_is_attached_to_the_account_picked(sbot):
     all_delivered(sbot.runtime.svc)
     picks = [c for c in sbot.slack.calls("chat.postMessage") if header(c).startswith("Which")]
     assert len(picks) == 1
+
+
+def test_an_asked_for_digest_is_answered_before_its_chart_is_drawn(sbot, monkeypatch):
+    """Slack wants an answer within 3 s; a digest's chart may take longer under load. The
+    command is answered at once, and the digest follows in the DM."""
+    import threading
+
+    open_account(sbot.runtime.svc, "U0ALICE", "Acme", "12000", date(2026, 3, 31))
+    drawing, may_finish = threading.Event(), threading.Event()
+    compose = scheduled.forecast_digest
+
+    def slow_digest(*args, **kwargs):
+        drawing.set()
+        assert may_finish.wait(10)
+        return compose(*args, **kwargs)
+
+    monkeypatch.setattr(scheduled, "forecast_digest", slow_digest)
+    answer = sbot.send.command("U0MARIA", "/forecast", "digest")
+    assert answer.json()["text"] == "The forecast digest is on its way to your DM."
+    assert drawing.wait(5) and not may_finish.is_set()  # answered while the chart was drawn
+    may_finish.set()
+    [card] = sbot.slack.wait_for(
+        "chat.postMessage", lambda c: header(c).startswith("Forecast digest · sales")
+    )
+    assert card.args["channel"] == "DU0MARIA"

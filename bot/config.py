@@ -29,10 +29,10 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-def _not_empty(value: str | None) -> str | None:
-    if value is not None and not value.strip():
+def _not_empty(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
         raise ValueError("is set but empty")
-    return value
+    return value  # anything but text: the type check after this names it
 
 
 Secret = Annotated[str | None, BeforeValidator(_not_empty)]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -23,6 +24,17 @@ from tests.fakes.platform_rules import refused
 from tests.fakes.recording import RecordingSender
 
 PG_URL = os.environ.get("SALESBOT_TEST_DATABASE_URL")
+
+# Property-based tests: a bounded, repeatable number of examples (more on demand).
+settings.register_profile(
+    "salesbot",
+    max_examples=int(os.environ.get("SALESBOT_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+settings.load_profile("salesbot")
 
 
 class FakeClock:
@@ -109,13 +121,16 @@ def platforms_accept_every_message(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(kind, "__init__", init)
 
 
-@dataclass
+@dataclass(repr=False)
 class Bot:
     """A bot without any chat server: handlers, database, outbox and a recording sender."""
 
     runtime: Runtime
     chat: RecordingSender
     clock: FakeClock
+
+    def __repr__(self) -> str:  # failing property-based examples print their fixtures
+        return "Bot(...)"
 
     @property
     def svc(self):

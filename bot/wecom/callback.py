@@ -31,6 +31,7 @@ from handlers.core.messages import Card, Form, Text
 log = logging.getLogger(__name__)
 
 MAX_AGE = 300  # seconds: older callbacks are refused as replays
+DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # A WeCom userid: 1 to 64 bytes of digits, letters and _-@. (WeCom's own rule).
 USER_ID = re.compile(r"[0-9A-Za-z_\-@.]{1,64}")
 MAX_BODY = 64 * 1024
@@ -74,6 +75,8 @@ def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
         body = request.stream.read(MAX_BODY + 1)
         if len(body) > MAX_BODY:
             return refuse(400, "body too large")
+        if DOCTYPE.search(body):  # entities (expanding or external) are never WeCom's
+            return refuse(400, "a document type declaration")
         try:
             plain = crypto.decrypt_message(
                 body, args.get("msg_signature", ""), args["timestamp"], args.get("nonce", "")
@@ -82,6 +85,8 @@ def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
             return refuse(403, "bad signature or corp id")
         except Exception:
             return refuse(400, "malformed envelope")
+        if DOCTYPE.search(plain.encode("utf-8") if isinstance(plain, str) else plain):
+            return refuse(400, "a document type declaration")
         try:
             message = xmltodict.parse(plain)["xml"]
         except Exception:

@@ -67,19 +67,27 @@ def _text(t: Translator, raw: bytes) -> str:
         ) from exc
 
 
+def _reader_line(text: str, exc: BaseException) -> int:
+    """The line of a character YAML refused before it parsed anything (a NUL, say)."""
+    position = getattr(exc, "position", None)
+    return text[:position].count("\n") + 1 if isinstance(position, int) else 1
+
+
 def yaml_rows(t: Translator, text: str) -> list[Row]:
     """A YAML list of mappings; the line of each entry and of each of its keys."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # reading starts here: a character YAML forbids stops it
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
+        line = mark.line + 1 if mark is not None else _reader_line(text, exc)
         problem = t("quiz.import.bad_yaml", problem=getattr(exc, "problem", None) or str(exc))
         raise ImportRefused([t("quiz.import.line", line=line, problem=problem)]) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):

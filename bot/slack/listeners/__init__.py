@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 
+from slack_sdk.errors import SlackApiError
+
 from handlers.core.context import Actor, Services
 
 log = logging.getLogger(__name__)
@@ -25,5 +27,7 @@ def after_answer(background: Executor, what: str, call: Callable[[], object]) ->
 def _logged(what: str, call: Callable[[], object]) -> None:
     try:
         call()
+    except SlackApiError as exc:  # Slack said no (a trigger that expired, a channel gone)
+        log.warning("could not %s: %s", what, exc.response.get("error"))
     except Exception:
         log.exception("could not %s", what)

@@ -23,13 +23,16 @@ TOKEN, AES_KEY = "cbtoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 INTAKE = "intake-token"
 
 
-@dataclass
+@dataclass(repr=False)
 class WeComBot:
     runtime: Runtime
     web: WebServer
     wecom: FakeWeCom
     send: WeComCallbacks
     clock: FakeClock
+
+    def __repr__(self) -> str:  # failing property-based examples print their fixtures
+        return "WeComBot(...)"
 
     def cards_to(self, user_id: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         return self.wecom.wait_for(

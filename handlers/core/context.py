@@ -13,6 +13,7 @@ from handlers.core.clock import Clock
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
 from handlers.core.registry import Registry
+from handlers.core.report import Event
 from handlers.core.settings import Settings, TeamConfig
 from storage.db import Database
 from storage.models import Member, Team
@@ -32,6 +33,9 @@ class Services:
     registry: Registry
     # Called after a commit that queued chat messages, so delivery starts at once.
     wake_delivery: Callable[[], None] = field(default=lambda: None)
+    # Told of what happened once it is committed (see handlers.core.report): the app counts
+    # and logs it.
+    on_event: Callable[[Event], None] = field(default=lambda _event: None)
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
     _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
     # A closed offer never opens again, so the answer to a late click on it (a double

@@ -9,13 +9,16 @@ from datetime import UTC, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session
 
+from bot import logs
 from bot.config import Config
 from bot.delivery import Delivery, Sender
+from bot.metrics import Metrics
 from bot.scheduler import add_jobs, every
 from handlers import features
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
 from handlers.core.messages import Message
+from handlers.core.report import Event
 from handlers.roulette import offers
 from storage import outbox
 from storage.db import SYNC_LOCK, Database
@@ -85,16 +88,19 @@ class Runtime:
     svc: Services
     delivery: Delivery
     scheduler: BackgroundScheduler
+    metrics: Metrics
 
     def start(self) -> None:
         self.delivery.start()
         self.scheduler.start()
         self.delivery.wake()  # anything left in the outbox by an earlier run
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0.0) -> None:
+        """Stop the jobs (a running one finishes), then send what is due for up to `grace`
+        seconds; whatever is still owed waits in the outbox."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        self.delivery.stop()
+        self.delivery.stop(grace)
         self.svc.db.dispose()
 
     @property
@@ -136,9 +142,18 @@ def build_runtime(
         if kind == "offer":
             offers.offer_undeliverable(svc, int(ident), reason)
 
-    delivery = Delivery(db, svc.clock, senders, on_failure, CardTimers(svc))
+    metrics = Metrics(svc, platforms)
+
+    def on_event(event: Event) -> None:
+        metrics.hear(event)
+        logs.event(event)
+
+    svc.on_event = on_event
+    delivery = Delivery(
+        db, svc.clock, senders, on_failure, CardTimers(svc), chat_failed=metrics.chat_failed
+    )
     svc.wake_delivery = delivery.wake
     scheduler = BackgroundScheduler(timezone=UTC)
     every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)
     add_jobs(scheduler, svc)
-    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler)
+    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler, metrics=metrics)

@@ -208,7 +208,7 @@ class Delivery:
                     exc.reason,
                     extra=_ids(row.card_key) | {"platform": platform, "error": exc.code},
                 )
-                if exc.permanent or row.attempts + 1 >= outbox.MAX_ATTEMPTS:
+                if exc.permanent or now - row.created_at >= outbox.RETRY_FOR:
                     outbox.mark_failed(s, row.id, exc.reason)
                     if row.on_failure:
                         given_up.append((row.on_failure, exc.reason))

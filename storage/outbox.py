@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session, aliased
 
 from storage.models import Member, MessageRef, OutboxMessage, OutboxStatus
 
-MAX_ATTEMPTS = 12
+# A message whose platform keeps failing (Slack or WeCom down) waits and is retried, at
+# least every 5 minutes, for this long after it was queued; then it is given up on.
+RETRY_FOR = timedelta(days=1)
 # Longer than one chat call can take (10 s timeout, one retry); a crashed worker's rows
 # are picked up again after this.
 LOCK_FOR = timedelta(seconds=30)

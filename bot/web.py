@@ -78,7 +78,8 @@ def _serve_metrics(web: Flask, metrics: Metrics, token: str | None) -> None:
     @web.after_request
     def answered(response: Response) -> Response:
         endpoint = request.url_rule.rule if request.url_rule is not None else "unknown"
-        metrics.request_done(endpoint, request.method, response.status_code, g.started)
+        started = g.get("started", time.perf_counter())  # set unless a hook before failed
+        metrics.request_done(endpoint, request.method, response.status_code, started)
         return response
 
     @web.get("/metrics")

@@ -7,9 +7,14 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
+from bot import logs
 from bot.config import Config, ConfigError, load_config
 from handlers.core.errors import StartupError
 from storage.db import Database
@@ -27,11 +32,31 @@ def _load(path: str) -> Config | None:
         return None
 
 
-def _wait_for_signal() -> None:
+def _stop_on_signal() -> threading.Event:
+    """An event set by the first SIGTERM or SIGINT; a second one ends the process at once
+    (nothing is lost either way: what is owed waits in the database)."""
     stop = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        log.info("%s: stopping", signal.Signals(signum).name)
+        stop.set()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, handle)
+    return stop
+
+
+def _wait_for_signal(stop: threading.Event) -> None:
     stop.wait()
+
+
+def _finish(pool: ThreadPoolExecutor, seconds: float) -> None:
+    """Let the work handed on after answers finish, for up to `seconds`."""
+    waiting = threading.Thread(target=pool.shutdown, name="after-answer-stop", daemon=True)
+    waiting.start()
+    waiting.join(timeout=max(0.0, seconds))
 
 
 def run_chat(config: Config) -> int:
@@ -54,7 +79,9 @@ def run_chat(config: Config) -> int:
     if config.wecom.enabled:
         senders["wecom"] = WeComSender(WeComClient(config.wecom))
     runtime = build_runtime(config, senders)
-    slack_app = build_slack_app(runtime.svc, config.slack, client) if client else None
+    # Work done after an answer (Slack replies, WeCom callbacks): it finishes at shutdown.
+    after_answer = ThreadPoolExecutor(max_workers=32, thread_name_prefix="after-answer")
+    slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer) if client else None
     socket_mode = slack_app is not None and config.slack.app_token is not None
     web_app = build_web_app(
         runtime.svc,
@@ -62,7 +89,11 @@ def run_chat(config: Config) -> int:
         None if socket_mode else slack_app,
         config.wecom if config.wecom.enabled else None,
         config.slack.signing_secret,
+        metrics=runtime.metrics if config.metrics.enabled else None,
+        metrics_token=config.metrics.token,
+        after_answer=after_answer,
     )
+    stop = _stop_on_signal()
     web = WebServer(web_app, config.http.host, config.http.port).start()
     runtime.start()
     socket = None
@@ -71,12 +102,17 @@ def run_chat(config: Config) -> int:
         socket.connect()
     log.info("salesbot is running on %s; HTTP on %s", ", ".join(senders), web.url)
     try:
-        _wait_for_signal()
+        _wait_for_signal(stop)
     finally:
+        # Stop taking work, finish what was taken, then send what is due: all within the
+        # grace. What is still owed after it stays in the outbox for the next process.
+        deadline = time.monotonic() + config.shutdown_grace.total_seconds()
         if socket is not None:
             socket.close()
-        web.stop()
-        runtime.stop()
+        web.stop(grace=deadline - time.monotonic())
+        _finish(after_answer, deadline - time.monotonic())
+        runtime.stop(grace=max(0.0, deadline - time.monotonic()))
+        log.info("stopped")
     return 0
 
 
@@ -84,17 +120,15 @@ def run_local(config: Config, *, force_console: bool = False) -> int:
     from bot.console import run_console
 
     if not force_console and (config.slack.enabled or config.wecom.enabled):
-        _log_to(stream=sys.stderr)
+        _log_to(config, stream=sys.stderr)
         return run_chat(config)
     # The chat owns the terminal: logs go to a file instead of between the cards.
-    _log_to(filename="salesbot.log")
+    _log_to(config, filename="salesbot.log")
     return run_console(config, stdin=sys.stdin, stdout=sys.stdout, serve_http=True)
 
 
-def _log_to(**where: object) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", **where
-    )
+def _log_to(config: Config, **where: object) -> None:
+    logs.configure(config.log.level, config.log.format, config.secrets, **where)
 
 
 def import_questions(config: Config, path: Path) -> int:
@@ -144,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "migrate":
         Database(config.database.url).migrate()
-        print(f"schema up to date: {config.database.url}")
+        shown = make_url(config.database.url).render_as_string(hide_password=True)
+        print(f"schema up to date: {shown}")
         return 0
     if args.command == "import":
         return import_questions(config, Path(args.file))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from sqlalchemy.engine import make_url
 
-from handlers.core.settings import Model, Settings
+from handlers.core.settings import Duration, Model, Settings
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
@@ -48,6 +49,18 @@ class HttpConfig(Model):
 
 
 class IntakeConfig(Model):
+    token: Secret = None
+
+
+class LogConfig(Model):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["text", "json"] = "text"
+
+
+class MetricsConfig(Model):
+    """GET /metrics: on unless turned off; with a token, only for `Authorization: Bearer`."""
+
+    enabled: bool = True
     token: Secret = None
 
 
@@ -117,6 +130,25 @@ class Config(Settings):
     intake: IntakeConfig = IntakeConfig()
     slack: SlackConfig = SlackConfig()
     wecom: WeComConfig = WeComConfig()
+    log: LogConfig = LogConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    # On SIGTERM: how long to finish the requests in flight and send what is due.
+    shutdown_grace: Duration = Field(default=timedelta(seconds=10), le=timedelta(minutes=10))
+
+    @property
+    def secrets(self) -> list[str | None]:
+        """Every secret the config holds: none of them is ever logged."""
+        return [
+            self.slack.bot_token,
+            self.slack.signing_secret,
+            self.slack.app_token,
+            self.wecom.secret,
+            self.wecom.token,
+            self.wecom.encoding_aes_key,
+            self.intake.token,
+            self.metrics.token,
+            _password(self.database.url),
+        ]
 
     @model_validator(mode="after")
     def _data_dir(self) -> Config:
@@ -125,6 +157,13 @@ class Config(Settings):
         if self.data_dir is None:
             object.__setattr__(self, "data_dir", default_data_dir(self.database.url))
         return self
+
+
+def _password(database_url: str) -> str | None:
+    try:
+        return make_url(database_url).password
+    except Exception:  # not a URL SQLAlchemy can read: no password to find in it
+        return None
 
 
 def default_data_dir(database_url: str) -> Path:

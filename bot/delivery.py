@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ class DeliveryError(Exception):
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+
+    @property
+    def code(self) -> str:
+        """What kind of failure, for counting: the reason up to its first colon
+        (`ratelimited`, `channel_not_found`, `wecom 45009`, `ConnectionError`)."""
+        return self.reason.partition(":")[0].strip()
 
 
 class Sender(Protocol):
@@ -75,12 +82,14 @@ class Delivery:
         on_failure: Callable[[str, str], None],
         timers: Timers | None = None,
         workers: int = 8,
+        chat_failed: Callable[[str, str], None] = lambda platform, error: None,
     ):
         self.db = db
         self.clock = clock
         self.senders = senders
         self.on_failure = on_failure
         self.timers = timers
+        self.chat_failed = chat_failed  # (platform, error code) of every failed chat call
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="deliver")
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -93,11 +102,19 @@ class Delivery:
         self._thread = threading.Thread(target=self._loop, name="delivery", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0.0) -> None:
+        """Stop sending, after up to `grace` seconds of sending what is due: what is left
+        stays in the outbox for the next process (or another replica) to send."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
+        deadline = time.monotonic() + grace
+        try:
+            while time.monotonic() < deadline and self.run_once():
+                pass
+        except Exception:
+            log.exception("delivery at shutdown failed; the outbox keeps what is owed")
         self.pool.shutdown(wait=True)
 
     def _loop(self) -> None:
@@ -181,8 +198,17 @@ class Delivery:
                         outbox.save_ref(s, row.card_key, row.target, done.ref)
                     outbox.mark_done(s, row.id)
                     continue
-                log.warning("outbox row %s (%s %s): %s", row.id, row.action, row.target, exc.reason)
-                if exc.permanent or row.attempts + 1 >= outbox.MAX_ATTEMPTS:
+                platform = row.target.partition(":")[0]
+                self.chat_failed(platform, exc.code)
+                log.warning(
+                    "outbox row %s (%s %s): %s",
+                    row.id,
+                    row.action,
+                    row.target,
+                    exc.reason,
+                    extra=_ids(row.card_key) | {"platform": platform, "error": exc.code},
+                )
+                if exc.permanent or now - row.created_at >= outbox.RETRY_FOR:
                     outbox.mark_failed(s, row.id, exc.reason)
                     if row.on_failure:
                         given_up.append((row.on_failure, exc.reason))
@@ -191,6 +217,17 @@ class Delivery:
                     outbox.mark_retry(s, row.id, exc.reason, retry_at)
         for tag, reason in given_up:
             self.on_failure(tag, reason)
+
+
+# Card keys name what the card is about: `offer:12`, `pool:7` (a lead), `account:3`.
+_CARD_IDS = {"offer": "offer", "pool": "lead", "account": "account"}
+
+
+def _ids(card_key: str | None) -> dict[str, int]:
+    """The id a card key names, as a log field."""
+    prefix, _, ident = (card_key or "").partition(":")
+    field = _CARD_IDS.get(prefix)
+    return {field: int(ident)} if field and ident.isdigit() else {}
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,17 @@ from datetime import UTC, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session
 
+from bot import logs
 from bot.config import Config
 from bot.delivery import Delivery, Sender
 from bot.later import Later
+from bot.metrics import Metrics
 from bot.scheduler import add_jobs, every
 from handlers import features
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
 from handlers.core.messages import Message
+from handlers.core.report import Event
 from handlers.roulette import offers
 from storage import outbox
 from storage.db import SYNC_LOCK, Database
@@ -88,17 +91,20 @@ class Runtime:
     scheduler: BackgroundScheduler
     # work requests started after their answers (an asked-for digest)
     later: Later
+    metrics: Metrics
 
     def start(self) -> None:
         self.delivery.start()
         self.scheduler.start()
         self.delivery.wake()  # anything left in the outbox by an earlier run
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0.0) -> None:
+        """Stop the jobs (a running one finishes), then send what is due for up to `grace`
+        seconds; whatever is still owed waits in the outbox."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        self.later.stop()  # what it queues, delivery still sends
-        self.delivery.stop()
+        self.later.stop(grace)  # what it queues, delivery still sends
+        self.delivery.stop(grace)
         self.svc.db.dispose()
 
     @property
@@ -140,11 +146,20 @@ def build_runtime(
         if kind == "offer":
             offers.offer_undeliverable(svc, int(ident), reason)
 
-    delivery = Delivery(db, svc.clock, senders, on_failure, CardTimers(svc))
+    metrics = Metrics(svc, platforms)
+
+    def on_event(event: Event) -> None:
+        metrics.hear(event)
+        logs.event(event)
+
+    svc.on_event = on_event
+    delivery = Delivery(
+        db, svc.clock, senders, on_failure, CardTimers(svc), chat_failed=metrics.chat_failed
+    )
     svc.wake_delivery = delivery.wake
     later = Later()
     svc.later = later
     scheduler = BackgroundScheduler(timezone=UTC)
     every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)
     add_jobs(scheduler, svc)
-    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler, later=later)
+    return Runtime(svc=svc, delivery=delivery, scheduler=scheduler, later=later, metrics=metrics)

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import Member, MessageRef, OutboxMessage, OutboxStatus
 
-MAX_ATTEMPTS = 12
+# A message whose platform keeps failing (Slack or WeCom down) waits and is retried, at
+# least every 5 minutes, for this long after it was queued; then it is given up on.
+RETRY_FOR = timedelta(days=1)
 # Longer than one chat call can take (10 s timeout, one retry); a crashed worker's rows
 # are picked up again after this.
 LOCK_FOR = timedelta(seconds=30)
@@ -267,3 +269,15 @@ def save_ref(session: Session, card_key: str, target: str, ref: SentRef) -> None
         )
     else:
         row.channel, row.ts, row.extra = ref.channel, ref.ts, ref.extra
+
+
+def backlog(session: Session, platform: str) -> tuple[int, datetime | None]:
+    """How many messages to `platform` are still owed, and when the oldest was queued
+    (the pending rows only: a partial index holds them)."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(OutboxMessage.created_at)).where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.target.startswith(f"{platform}:", autoescape=True),
+        )
+    ).one()
+    return int(count), oldest

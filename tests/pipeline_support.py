@@ -27,11 +27,14 @@ def actor(svc: Services, slack_id: str, platform: str = "slack") -> Actor:
 def deliver(svc: Services) -> None:
     """Send what the outbox owes now, on this thread, as the delivery thread would: a rep
     acts on a card once it has reached them (an offer's window starts then). Safe beside a
-    running delivery thread: a row is taken by one sender only."""
+    running delivery thread: a row is taken by one sender only, and what that thread has
+    taken is waited for (until then a card's window has not started)."""
     svc.later.drain(10)  # work started after answers queues messages too
     delivery = svc.wake_delivery.__self__  # build_runtime hands Services Delivery.wake
-    while delivery.run_once():
-        pass
+    deadline = time.monotonic() + 10
+    while delivery.run_once() or delivery.owed():
+        assert time.monotonic() < deadline, "the outbox still owes messages due now"
+        time.sleep(0.005)
 
 
 def claimed_lead(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -17,7 +17,11 @@ from handlers.core.context import Services
 log = logging.getLogger(__name__)
 
 
-def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
+def build_slack_app(
+    svc: Services, cfg: SlackConfig, client: WebClient, background: Executor | None = None
+) -> App:
+    """The Bolt app; what is done after an answer runs on `background` (the caller's, so it
+    can let that work finish at shutdown)."""
     socket_mode = cfg.app_token is not None
     app = App(
         client=client,
@@ -30,7 +34,7 @@ def build_slack_app(svc: Services, cfg: SlackConfig, client: WebClient) -> App:
         # database decision); what may be slow afterwards goes to `background`.
         process_before_response=True,
     )
-    background = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-after")
+    background = background or ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-after")
 
     @app.middleware
     def drop_retried_events(body: dict[str, Any], next: Any) -> BoltResponse | None:

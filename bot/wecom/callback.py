@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -37,10 +37,12 @@ USER_ID = re.compile(r"[0-9A-Za-z_\-@.]{1,64}")
 MAX_BODY = 64 * 1024
 
 
-def register(web: Flask, svc: Services, cfg: WeComConfig) -> None:
+def register(web: Flask, svc: Services, cfg: WeComConfig, pool: Executor | None = None) -> None:
+    """The callback's routes; the work after each answer runs on `pool` (the caller's, so it
+    can let that work finish at shutdown)."""
     crypto = WeChatCrypto(cfg.token, cfg.encoding_aes_key, cfg.corp_id)
     # One user's messages are handled in the order they came, different users' in parallel.
-    work = InOrder(ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
+    work = InOrder(pool or ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
 
     def refuse(status: int, why: str) -> Response:
         log.warning("wecom callback refused (%s): %s", status, why)

@@ -13,6 +13,7 @@ from handlers.core.clock import Clock
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
 from handlers.core.registry import Registry
+from handlers.core.report import Event
 from handlers.core.settings import Settings, TeamConfig
 from storage.db import Database
 from storage.models import Member, Team
@@ -39,6 +40,9 @@ class Services:
     # Runs work a request started that need not hold up its answer (composing a digest's
     # chart): after the answer, on the bot's pool; at once where there is none.
     later: Callable[[Callable[[], object]], None] = field(default=lambda job: _at_once(job))
+    # Told of what happened once it is committed (see handlers.core.report): the app counts
+    # and logs it.
+    on_event: Callable[[Event], None] = field(default=lambda _event: None)
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
     _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
     # A closed offer never opens again, so the answer to a late click on it (a double

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
 from handlers.core.messages import Card, Image, Text
+from handlers.core.report import report
 from handlers.core.settings import TeamConfig
 from storage.digests import Digest, TrainingDigestPost
 from storage.models import Team
@@ -131,6 +132,8 @@ def post_once(
             key = f"digest:{kind}:{row.id}"  # one card key: the messages go out in order
             for message in composed.messages:
                 svc.outbox.to_team(s, now, team.name, "manager", message, key)
+            if composed.messages:
+                report(svc, s, "digest.posted", kind=kind, team=team.name)
     except IntegrityError:
         return False
     svc.wake_delivery()

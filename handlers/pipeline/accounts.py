@@ -21,6 +21,7 @@ from handlers.core.errors import CommandError
 from handlers.core.messages import Form, FormInvalid, Text
 from handlers.core.money import show_cents, to_cents
 from handlers.core.parse import parse_amount, parse_date, parse_id
+from handlers.core.report import report
 from handlers.pipeline import cards
 from handlers.pipeline.find import can_change
 from handlers.pipeline.forecast import today
@@ -131,6 +132,8 @@ def open_account(
             )
             owner = s.get_one(Member, account.owner_id)
             tcfg = svc.team_config(s.get_one(Team, lead.team_id))
+            ids = {"lead": lead.id, "account": account.id, "user": owner.name}
+            report(svc, s, "account.opened", team=tcfg.name, stage=first.name, **ids)
             card = cards.account_card(t, svc.config.pipeline, account, owner.name)
             svc.outbox.to_member(s, now, owner, card, card_key=cards.card_key(account))
             svc.outbox.to_team(
@@ -231,6 +234,7 @@ def move(
             text=lost_text,
         )
         refresh_card(svc, s, now, account)
+        report(svc, s, "account.moved", account=account.id, stage=stage.name, user=actor.name)
         if stage.final is not None:
             s.execute(
                 update(Lead)

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from handlers.core.context import Services
+from handlers.core.report import report
 from handlers.roulette.events import log_event
 from handlers.roulette.offers import advance
 from storage.models import Lead, LeadStatus, Team
@@ -57,6 +58,7 @@ def add_lead(
             s.add(lead)
             s.flush()
             log_event(s, lead.id, "created", now, member_id=created_by, detail=data.source)
+            report(svc, s, "lead.received", team=team_name, lead=lead.id, source=data.source or "")
             advance(svc, s, [lead], now)
     except IntegrityError:
         # Another request with the same external_id won the race: answer with its lead.

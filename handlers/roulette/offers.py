@@ -13,14 +13,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from handlers.core.context import Actor, Services
 from handlers.core.display import clock_time
 from handlers.core.i18n import Translator
 from handlers.core.messages import Card, Text
 from handlers.core.parse import parse_id
+from handlers.core.report import report
 from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
@@ -87,6 +88,7 @@ def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> 
     s.flush()  # the new offers get their ids
     for lead, offer, rep, tcfg in offered:
         log_event(s, lead.id, "offered", now, member_id=rep.id)
+        report(svc, s, "offer.opened", team=tcfg.name, lead=lead.id, offer=offer.id, user=rep.name)
         card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
         key = f"offer:{offer.id}"
         svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
@@ -124,6 +126,8 @@ def _next_offer(
                 )
             )
             log_event(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
+            ids = {"lead": lead.id, "user": rep.name}
+            report(svc, s, "offer.skipped", team=tcfg.name, reason=reason, **ids)
             continue
         # the window starts when the card is sent (start_windows), not now
         offer = Offer(
@@ -157,8 +161,23 @@ def start_windows(svc: Services, s: Session, ids: list[str], now: datetime) -> d
 
 def windows_shown(svc: Services, s: Session, ids: list[str], now: datetime) -> None:
     """The cards landed: their windows run from when they were sent, and the sweep may
-    close them."""
+    close them. A lead's first card to land is the time from its arrival to its first DM."""
     offer_ids = [n for n in (parse_id(i) for i in ids) if n is not None]
+    earlier = aliased(Offer)
+    firsts = s.execute(
+        select(Offer.id, Lead.id, Lead.created_at, Team.name)
+        .join(Lead, Lead.id == Offer.lead_id)
+        .join(Team, Team.id == Lead.team_id)
+        .where(
+            Offer.id.in_(offer_ids),
+            Offer.shown_at.is_(None),
+            Offer.expires_at.is_not(None),
+            ~exists().where(earlier.lead_id == Offer.lead_id, earlier.shown_at.is_not(None)),
+        )
+    ).all()
+    for offer_id, lead_id, arrived, team in firsts:
+        waited = (now - arrived).total_seconds()
+        report(svc, s, "lead.first_dm", seconds=waited, team=team, lead=lead_id, offer=offer_id)
     s.execute(
         update(Offer)
         .where(Offer.id.in_(offer_ids), Offer.shown_at.is_(None), Offer.expires_at.is_not(None))
@@ -264,6 +283,9 @@ def claim(svc: Services, actor: Actor, value: str) -> Text | None:
         lead.status, lead.owner_id, lead.claimed_at = LeadStatus.CLAIMED, rep.id, now
         took = now - offer.opened_at
         log_event(s, lead.id, "claimed", now, member_id=rep.id, detail=int(took.total_seconds()))
+        seconds = took.total_seconds()
+        ids = {"lead": lead.id, "offer": offer.id, "user": rep.name}
+        report(svc, s, "offer.claimed", seconds=seconds, team=tcfg.name, **ids)
         line = cards.claimed_line(svc.t, lead, rep, took)
         svc.outbox.to_team(s, now, tcfg.name, "manager", line)
 
@@ -277,6 +299,8 @@ def pass_offer(svc: Services, actor: Actor, value: str) -> Text | None:
         s: Session, lead: Lead, offer: Offer, rep: Member, tcfg: TeamConfig, now: datetime
     ) -> None:
         log_event(s, lead.id, "passed", now, member_id=rep.id)
+        ids = {"lead": lead.id, "offer": offer.id, "user": rep.name}
+        report(svc, s, "offer.passed", team=tcfg.name, **ids)
         advance(svc, s, [lead], now)
 
     return _answer_offer(svc, actor, value, OfferStatus.PASSED, hand_on)
@@ -294,10 +318,14 @@ def offer_undeliverable(svc: Services, offer_id: int, error: str) -> None:
         ).first()
         if won is None:
             return
-        log_event(
-            s, won.lead_id, "skipped", now, member_id=won.member_id, detail=f"unreachable:{error}"
-        )
-        advance(svc, s, [s.get_one(Lead, won.lead_id)], now)
+        reason = f"unreachable:{error}"
+        log_event(s, won.lead_id, "skipped", now, member_id=won.member_id, detail=reason)
+        lead = s.get_one(Lead, won.lead_id)
+        rep = s.get_one(Member, won.member_id)
+        team = s.get_one(Team, lead.team_id).name
+        ids = {"lead": lead.id, "offer": offer_id, "user": rep.name}
+        report(svc, s, "offer.skipped", team=team, reason=reason, **ids)
+        advance(svc, s, [lead], now)
     svc.wake_delivery()
 
 

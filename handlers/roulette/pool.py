@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from handlers.core.context import Actor, Services
 from handlers.core.messages import Text
 from handlers.core.parse import parse_id
+from handlers.core.report import report
 from handlers.core.settings import TeamConfig
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
@@ -21,6 +22,7 @@ def to_pool(svc: Services, s: Session, lead: Lead, tcfg: TeamConfig, now: dateti
     """Everyone has had their turn: post the lead to the team's pool and tell managers."""
     lead.status = LeadStatus.POOL
     log_event(s, lead.id, "pooled", now)
+    report(svc, s, "lead.pooled", team=tcfg.name, lead=lead.id)
     s.flush()  # the history below includes what was just recorded
     svc.outbox.to_team(s, now, tcfg.name, "pool", cards.pool_card(svc.t, lead), f"pool:{lead.id}")
     history = cards.history(svc.t, s, lead, tcfg.zone)
@@ -56,6 +58,7 @@ def grab(svc: Services, actor: Actor, value: str) -> Text | None:
             return Text(text=t("pool.gone"))
         s.refresh(lead)
         log_event(s, lead.id, "grabbed", now, member_id=rep.id)
+        report(svc, s, "lead.grabbed", team=team.name, lead=lead.id, user=rep.name)
         svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
         svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
     svc.wake_delivery()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
 from handlers.core.messages import Card
+from handlers.core.report import report
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
 from handlers.roulette.offers import advance
@@ -52,6 +53,21 @@ def expire_due(svc: Services, limit: int = SWEEP_BATCH) -> int:
     return done
 
 
+def overdue(svc: Services) -> tuple[int, datetime | None]:
+    """Windows past their deadline that no sweep has closed yet, and the oldest deadline
+    among them: how late the sweep runs (read on a metrics scrape, through `offers_due`)."""
+    now = svc.clock.now()
+    with svc.db.reading() as s:
+        count, oldest = s.execute(
+            select(func.count(), func.min(Offer.expires_at)).where(
+                Offer.status == OfferStatus.OPEN,
+                Offer.expires_at <= now,
+                Offer.shown_at.is_not(None),
+            )
+        ).one()
+    return int(count), oldest
+
+
 def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) -> int:
     """Close those of these windows still open and due, in one UPDATE, and hand each lead on.
 
@@ -87,6 +103,8 @@ def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) 
     updated: dict[str, Card] = {}
     for offer, lead, rep, team in rows:
         log_event(s, lead.id, "expired", now, member_id=rep.id)
+        ids = {"lead": lead.id, "offer": offer.id, "user": rep.name}
+        report(svc, s, "offer.expired", team=team.name, **ids)
         card = cards.offer_card(svc.t, svc.team_config(team), lead, offer, rep)
         updated[f"offer:{offer.id}"] = card
     svc.outbox.update_cards(s, now, updated)

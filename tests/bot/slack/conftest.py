@@ -99,7 +99,13 @@ def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
         )
         app = build_slack_app(runtime.svc, config.slack, client)
         web = WebServer(
-            build_web_app(runtime.svc, lambda: runtime.healthy, app, slack_secret=SECRET),
+            build_web_app(
+                runtime.svc,
+                lambda: runtime.healthy,
+                app,
+                slack_secret=SECRET,
+                metrics=runtime.metrics,
+            ),
             "127.0.0.1",
             0,
         )

@@ -12,7 +12,7 @@ from handlers.core.context import Actor, Services
 from handlers.core.messages import Text
 from handlers.core.parse import parse_id
 from handlers.core.settings import TeamConfig
-from handlers.roulette import cards
+from handlers.roulette import cards, first_touch
 from handlers.roulette.events import log_event
 from storage.models import Lead, LeadStatus, Member, Team
 
@@ -56,6 +56,7 @@ def grab(svc: Services, actor: Actor, value: str) -> Text | None:
             return Text(text=t("pool.gone"))
         s.refresh(lead)
         log_event(s, lead.id, "grabbed", now, member_id=rep.id)
+        first_touch.start(s, svc.team_config(team), lead, rep, now)
         svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
         svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
     svc.wake_delivery()

@@ -89,7 +89,9 @@ def _route(tcfg: TeamConfig, lead: Lead, reps: list[Member]) -> list[Member]:
         return routing.order(tcfg, reps)
     by_id = {rep.id: rep for rep in reps}
     route = [by_id[i] for i in lead.route if i in by_id]
-    return route + [rep for rep in routing.order(tcfg, reps) if rep.id not in lead.route]
+    known = set(lead.route)
+    added = [rep for rep in reps if rep.id not in known]
+    return route + routing.order(tcfg, added) if added else route
 
 
 def _wait(s: Session, lead: Lead, until: datetime, now: datetime) -> None:

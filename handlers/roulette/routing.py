@@ -70,8 +70,11 @@ def charge(tcfg: TeamConfig, rep: Member) -> None:
 
 
 def lock_team(s: Session, team_id: int) -> None:
-    """Levels change one transaction at a time per team (PostgreSQL; SQLite has one writer)."""
-    s.execute(select(Team.id).where(Team.id == team_id).with_for_update())
+    """Levels change one transaction at a time per team (PostgreSQL; SQLite has one writer).
+
+    FOR NO KEY UPDATE: it does not wait on the key-share locks that rows referring to the
+    team take (a lead being inserted), so two of those never deadlock on it."""
+    s.execute(select(Team.id).where(Team.id == team_id).with_for_update(key_share=True))
 
 
 def calibrate(svc: Services, s: Session, rep: Member) -> None:

@@ -4,6 +4,7 @@ after hours, weighted shares and calibration, and "who is next"."""
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
@@ -328,3 +329,23 @@ def test_leads_from_before_the_weights_keep_moving(bot):
     pass_on(bot, lead.id)
     assert [n for n, _, _ in offers_of(bot, lead.id)] == ["Alice", "Bob"]
     assert lead_row(bot, lead.id).route is not None
+
+
+def test_leads_arriving_together_each_get_their_own_turn(make_bot):
+    """The first look is decided under the team's lock: six leads at once, two each."""
+    bot = make_bot()
+    with ThreadPoolExecutor(6) as pool:
+        made = list(
+            pool.map(lambda i: add_lead(bot.svc, "sales", LeadInput(f"Co{i}"))[0], range(6))
+        )
+    assert Counter(first_look(bot, lead.id) for lead in made) == {"Alice": 2, "Bob": 2, "Carol": 2}
+
+
+def test_a_waiting_lead_can_be_withdrawn(make_bot, clock):
+    bot = make_bot(team=BERLIN_TEAM)
+    clock.current = at(2026, 3, 7, 12, 0)  # Saturday
+    lead = add(bot)
+    assert say(bot, "U0MARIA", "/lead", f"cancel {lead.id}") == "Lead #1 Acme withdrawn."
+    clock.current = at(2026, 3, 9, 8, 0)
+    assert release_waiting(bot.svc) == 0
+    assert lead_row(bot, lead.id).status == "cancelled"

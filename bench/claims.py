@@ -72,7 +72,7 @@ def time_bare_update(url: str, samples: int, warmup: int = 100) -> list[float]:
         db.migrate()
         now = datetime.now(UTC)
         with db.transaction() as s:
-            team = Team(name="sales", rotation_cursor=0)
+            team = Team(name="sales")
             s.add(team)
             s.flush()
             rep = Member(team_id=team.id, name="Rep0", slack_id="U0REP0", is_rep=True)
@@ -83,7 +83,6 @@ def time_bare_update(url: str, samples: int, warmup: int = 100) -> list[float]:
                     team_id=team.id,
                     company=f"Scratch {i}",
                     status="offering",
-                    start_position=0,
                     created_at=now,
                 )
                 for i in range(warmup + samples)

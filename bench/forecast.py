@@ -111,7 +111,6 @@ def build(svc: Any, n: int, seed: int = 7) -> float:
                     "company": f"Company {i:06d}",
                     "status": "claimed" if outcome == "open" else "closed",
                     "owner_id": owner,
-                    "start_position": 0,
                     "created_at": opened_at,
                     "claimed_at": opened_at,
                 }

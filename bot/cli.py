@@ -1,4 +1,4 @@
-"""`salesbot run | console | migrate | import questions FILE`."""
+"""`salesbot run | console | migrate | import questions FILE | import leads FILE`."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from bot import logs
 from bot.config import Config, ConfigError, load_config
+from handlers.core.context import Services
 from handlers.core.errors import StartupError
-from storage.db import Database
+from storage.db import SYNC_LOCK, Database
 
 log = logging.getLogger("salesbot")
 
@@ -131,27 +133,56 @@ def _log_to(config: Config, **where: object) -> None:
     logs.configure(config.log.level, config.log.format, config.secrets, **where)
 
 
-def import_questions(config: Config, path: Path) -> int:
-    """Add a file's questions to the bank; a bad row is printed with its line, none is added."""
+@contextmanager
+def _offline(config: Config, *, synced: bool = False) -> Iterator[Services]:
+    """The handlers' services for a command that runs beside the bot (an import): what it
+    queues, the running bot delivers. `synced` brings the teams up to date with config
+    first, as the bot does at start-up."""
+    from bot.runtime import configured_platforms, team_channels
     from handlers import features
     from handlers.core.clock import SystemClock
-    from handlers.core.context import Services
-    from handlers.training import importer
     from storage.outbox import Outbox
 
     db = Database(config.database.url)
     try:
         db.migrate()
+        platforms = configured_platforms(config)
         svc = Services(
             config=config,
             db=db,
             clock=SystemClock(),
-            outbox=Outbox((), {}),
+            outbox=Outbox(platforms, team_channels(config, platforms)),
             registry=features.registry(),
         )
-        imported, lines = importer.import_file(svc, path)
+        if synced:
+            with db.serialized(SYNC_LOCK) as s:
+                for sync in svc.registry.syncs():
+                    sync(svc, s)
+        yield svc
     finally:
         db.dispose()
+
+
+def import_questions(config: Config, path: Path) -> int:
+    """Add a file's questions to the bank; a bad row is printed with its line, none is added."""
+    from handlers.training import importer
+
+    with _offline(config) as svc:
+        imported, lines = importer.import_file(svc, path)
+    print("\n".join(lines), file=sys.stdout if imported else sys.stderr)
+    return 0 if imported else 1
+
+
+def import_leads(config: Config, path: Path, team: str | None) -> int:
+    """Add a file's leads to the rotation in file order; a bad row stops all of them."""
+    from bot import lead_import
+
+    team = team or config.teams[0].name
+    if config.team(team) is None:
+        print(f"salesbot: no team called {team!r} in the config", file=sys.stderr)
+        return 2
+    with _offline(config, synced=True) as svc:
+        imported, lines = lead_import.import_leads(svc, path, team)
     print("\n".join(lines), file=sys.stdout if imported else sys.stderr)
     return 0 if imported else 1
 
@@ -172,6 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     questions = kinds.add_parser("questions", help="add quiz questions from a YAML or CSV file")
     questions.add_argument("file", help="a .yaml, .yml or .csv file, e.g. examples/questions.yaml")
     questions.add_argument("--config", default="config.yaml", help="default: ./config.yaml")
+    leads = kinds.add_parser(
+        "leads", help="offer leads from a CSV (header row) or JSON lines file, in file order"
+    )
+    leads.add_argument("file", help="a .csv or .jsonl file with the fields of POST /leads")
+    leads.add_argument("--team", help="the team of rows that name none (default: the first)")
+    leads.add_argument("--config", default="config.yaml", help="default: ./config.yaml")
     args = parser.parse_args(argv)
     config = _load(args.config)
     if config is None:
@@ -181,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = make_url(config.database.url).render_as_string(hide_password=True)
         print(f"schema up to date: {shown}")
         return 0
+    if args.command == "import" and args.what == "leads":
+        return import_leads(config, Path(args.file), args.team)
     if args.command == "import":
         return import_questions(config, Path(args.file))
     try:

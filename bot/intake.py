@@ -57,12 +57,30 @@ class LeadBody(BaseModel):
         return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def _field_error(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "body"
-    if first["type"] == "missing":
-        return f"{field}: is required"
-    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
+def field_errors(exc: ValidationError) -> list[str]:
+    """Each problem as `<field>: <what is wrong>`."""
+    problems = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "body"
+        if error["type"] == "missing":
+            problems.append(f"{field}: is required")
+        else:
+            problems.append(f"{field}: {error['msg'].removeprefix('Value error, ')}")
+    return problems
+
+
+def lead_input(lead: LeadBody, source: str) -> LeadInput:
+    """The lead as the roulette takes it; `source` when the body names none."""
+    return LeadInput(
+        company=lead.company,
+        contact=lead.contact or None,
+        email=lead.email or None,
+        phone=lead.phone or None,
+        source=lead.source or source,
+        tier=lead.tier or None,
+        external_id=lead.external_id or None,
+        amount=lead.amount,
+    )
 
 
 def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[int, dict]:
@@ -84,22 +102,9 @@ def accept_lead(svc: Services, authorization: str | None, body: bytes) -> tuple[
     try:
         lead = LeadBody.model_validate(data)
     except ValidationError as exc:
-        return 400, {"error": _field_error(exc)}
+        return 400, {"error": field_errors(exc)[0]}
     team = lead.team or svc.config.teams[0].name
     if svc.config.team(team) is None:
         return 400, {"error": f"team: no team called {team!r}"}
-    row, created = add_lead(
-        svc,
-        team,
-        LeadInput(
-            company=lead.company,
-            contact=lead.contact or None,
-            email=lead.email or None,
-            phone=lead.phone or None,
-            source=lead.source or "web",
-            tier=lead.tier or None,
-            external_id=lead.external_id or None,
-            amount=lead.amount,
-        ),
-    )
+    row, created = add_lead(svc, team, lead_input(lead, "web"))
     return (201 if created else 200), {"id": row.id, "status": row.status}

@@ -30,6 +30,17 @@ PRUNE_EVERY_HOURS = 6
 PRUNE_CHUNK = 5000
 
 
+def configured_platforms(config: Config) -> tuple[str, ...]:
+    """The chat platforms a bot with this config runs on: Slack and/or WeCom, else the
+    console."""
+    platforms = tuple(
+        name
+        for name, on in (("slack", config.slack.enabled), ("wecom", config.wecom.enabled))
+        if on
+    )
+    return platforms or ("console",)
+
+
 def team_channels(config: Config, platforms: tuple[str, ...]) -> dict[tuple[str, str, str], str]:
     """Each team's manager and pool audience on each platform that is on.
 

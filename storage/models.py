@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -60,6 +61,7 @@ class Status(TypeDecorator[str]):
 
 class LeadStatus(StrEnum):
     OFFERING = "offering"  # offered to one rep after another
+    WAITING = "waiting"  # no rep who could take it is within hours: offered when one is
     CLAIMED = "claimed"  # a rep's, until its account is won or lost
     POOL = "pool"  # everyone let it go: anyone may grab it
     CANCELLED = "cancelled"  # withdrawn by a manager
@@ -86,12 +88,11 @@ class Team(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
-    # Where the next lead starts in the rotation; bumped once per lead.
-    rotation_cursor: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Member(Base):
-    """A person on a team, synced from config; `away` is set in chat and survives restarts."""
+    """A person on a team, synced from config; `away` is set in chat and survives restarts,
+    and so is `level`, the rep's place in the weighted rotation."""
 
     __tablename__ = "members"
     __table_args__ = (UniqueConstraint("team_id", "name"),)
@@ -108,6 +109,12 @@ class Member(Base):
     tiers: Mapped[list[str] | None] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     away: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Away until a day: the moment that day starts on the rep's clock, when they are back.
+    back_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    away_reason: Mapped[str | None] = mapped_column(String(200))
+    # Virtual time of the rep's next first look: each first look (or a turn lost to a
+    # skip) moves it on by 1 / weight; the rep with the earliest next turn goes first.
+    level: Mapped[float] = mapped_column(Float, default=0.0)
     # False once the member is no longer in config: kept for history, never offered.
     listed: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -127,10 +134,15 @@ class Lead(Base):
     amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     status: Mapped[LeadStatus] = mapped_column(Status(LeadStatus), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
-    start_position: Mapped[int] = mapped_column(Integer, default=0)
+    # The reps in the order the lead is offered to them, fixed at its first look.
+    route: Mapped[list[int] | None] = mapped_column(JSON)
+    # A waiting lead is offered again then (the first rep's hours begin).
+    wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The owner's first touch (Contacted, a note, a new deal): what the SLA waits for.
+    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Offer(Base):

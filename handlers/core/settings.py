@@ -9,7 +9,7 @@ Every model refuses unknown keys, so a misspelt key is an error, not a silent de
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,9 +21,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from handlers.core.hours import WorkingHours
 
 _DURATION_PART = re.compile(r"(\d+)\s*(d|h|m|s)")
 _UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -45,6 +48,29 @@ def parse_duration(value: Any) -> timedelta:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _duration_or_off(value: Any) -> timedelta | None:
+    """A duration, or off (YAML reads a bare off as false) for none."""
+    if value is None or value is False or str(value).strip().lower() == "off":
+        return None
+    return parse_duration(value)
+
+
+OptionalDuration = Annotated[timedelta | None, BeforeValidator(_duration_or_off)]
+Hours = Annotated[WorkingHours, BeforeValidator(WorkingHours.parse)]
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r}") from exc
+    return value
+
+
+# An IANA time zone name, such as Asia/Shanghai or Europe/Berlin.
+TimeZone = Annotated[str, AfterValidator(_zone)]
 
 
 def _plain_name(value: str) -> str:
@@ -118,16 +144,28 @@ class RepConfig(PersonConfig):
     active: bool = True
     # first day at work: onboarding starts then, the first quiz training.first_quiz_after later
     start_date: date | None = None
+    # the rep's share of first looks against the others': weight 2 gets twice weight 1's
+    weight: float = Field(default=1, gt=0, le=1000, allow_inf_nan=False)
+    # the rep's own working hours and clock; default: the team's hours, on the team's clock
+    hours: Hours | None = None
+    timezone: TimeZone | None = None
 
 
 def _manager(value: Any) -> Any:
     return {"name": value, "slack": value} if isinstance(value, str) else value
 
 
+# the SLA's steps each come after the nearest one set before them
+_STEPS_BEFORE = {
+    "first_touch_escalate": ("first_touch",),
+    "first_touch_recover": ("first_touch_escalate", "first_touch"),
+}
+
+
 class TeamConfig(Model):
     name: Name
     window: Duration = timedelta(minutes=10)
-    timezone: str = "UTC"
+    timezone: TimeZone = "UTC"
     manager_channel: str | None = None
     pool_channel: str | None = None
     # WeCom group chat for this team's notices; default: wecom.manager_chat
@@ -136,6 +174,18 @@ class TeamConfig(Model):
     reps: list[RepConfig] = Field(min_length=1)
     # crontab lines, in this team's time zone, for the digests to the manager channel
     digests: DigestsConfig = DigestsConfig()
+    # when leads are offered, on the team's clock (a rep may have hours of their own), and
+    # the days nobody is offered any
+    hours: Hours = WorkingHours()
+    holidays: list[date] = []
+    # when no rep who could take a lead is within hours: the lead waits for the first one's
+    # hours to begin, goes straight to the open pool, or is offered as if hours did not apply
+    after_hours: Literal["wait", "pool", "anyway"] = "wait"
+    # the first-touch SLA, counted from the claim: remind the rep, tell the managers, take
+    # the lead back and offer it to the next rep; off (the default) turns it all off
+    first_touch: OptionalDuration = None
+    first_touch_escalate: OptionalDuration = None
+    first_touch_recover: OptionalDuration = None
 
     @field_validator("window")
     @classmethod
@@ -144,13 +194,21 @@ class TeamConfig(Model):
             raise ValueError("must be between 5s and 7d")
         return value
 
-    @field_validator("timezone")
+    @field_validator("first_touch", "first_touch_escalate", "first_touch_recover")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+    def _steps_in_order(cls, value: timedelta | None, info: ValidationInfo) -> timedelta | None:
+        """Each step of the SLA comes after the one before it; all need first_touch."""
+        if value is None:
+            return None
+        if not timedelta(minutes=1) <= value <= timedelta(days=30):
+            raise ValueError("must be between 1m and 30d, or off")
+        if info.field_name == "first_touch":
+            return value
+        if info.data.get("first_touch") is None:
+            raise ValueError("needs first_touch, which is off")
+        before = next(key for key in _STEPS_BEFORE[info.field_name] if info.data.get(key))
+        if value < info.data[before]:
+            raise ValueError(f"must not be shorter than {before}")
         return value
 
     @model_validator(mode="after")
@@ -161,6 +219,14 @@ class TeamConfig(Model):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def rep(self, name: str) -> RepConfig | None:
+        """The rep called `name`, in any letter case."""
+        return next((r for r in self.reps if r.name.casefold() == name.casefold()), None)
+
+    def holiday(self, at: datetime) -> bool:
+        """Whether `at` falls on one of the team's holidays, on the team's clock."""
+        return at.astimezone(self.zone).date() in self.holidays
 
 
 class ChecklistItem(Model):

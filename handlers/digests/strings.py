@@ -55,9 +55,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "digest.workload_row": (
         "• {name}: {held}/{capacity} open leads · claims {claims} · passes {passes} · "
         "expiries {expiries} · median time to claim {median} · open accounts {accounts} · "
-        "weighted pipeline {weighted}",
+        "weighted pipeline {weighted}\n"
+        "  arrival to claim {routing} · claim to first touch {touch} · SLA misses {misses}",
         "• {name}:未结线索 {held}/{capacity} · 认领 {claims} · 放弃 {passes} · 超时 {expiries}"
-        " · 认领用时中位数 {median} · 进行中客户 {accounts} · 加权商机 {weighted}",
+        " · 认领用时中位数 {median} · 进行中客户 {accounts} · 加权商机 {weighted}\n"
+        "  到达至认领 {routing} · 认领至首次联系 {touch} · 超时未联系 {misses}",
     ),
     "digest.on_its_way": (
         "The forecast digest is on its way to your DM.",

@@ -26,6 +26,7 @@ from handlers.pipeline import cards
 from handlers.pipeline.find import can_change
 from handlers.pipeline.forecast import today
 from handlers.roulette import cards as lead_cards
+from handlers.roulette import first_touch
 from storage.accounts import Account, AccountEvent, Outcome
 from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
@@ -139,8 +140,14 @@ def open_account(
             svc.outbox.to_team(
                 s, now, tcfg.name, "manager", cards.opened_notice(t, account, owner.name)
             )
+            first_touch.touch(s, lead.id, now)  # a new deal is a first touch
+            s.refresh(lead)
             claimed = s.scalar(
-                select(Offer).where(Offer.lead_id == lead.id, Offer.status == OfferStatus.CLAIMED)
+                select(Offer).where(
+                    Offer.lead_id == lead.id,
+                    Offer.member_id == lead.owner_id,
+                    Offer.status == OfferStatus.CLAIMED,
+                )
             )
             if claimed is not None:
                 offer_card = lead_cards.offer_card(t, tcfg, lead, claimed, owner, account.id)

@@ -17,23 +17,29 @@ from handlers.core.messages import MAX_BUTTONS, Button, Card, Text
 from handlers.core.parse import parse_id
 from handlers.pipeline.accounts import add_to_timeline, editable
 from handlers.pipeline.find import can_change, split_account
+from handlers.roulette import first_touch
 from storage.accounts import Account, Outcome, Recording
-from storage.models import Member
+from storage.models import Lead, Member
 
 ATTACH = "recording_attach"
 PICK_FROM = MAX_BUTTONS  # accounts offered as buttons when a recording names none
 
 
 def add_note(svc: Services, actor: Actor, account_id: int, text: str, link: str | None) -> Text:
-    """A note on the account's timeline, with the call's recording if there is a link."""
+    """A note on the account's timeline, with the call's recording if there is a link; the
+    first note on a lead's account is the rep's first touch of it."""
     now = svc.clock.now()
     with svc.db.transaction() as s:
         account = editable(svc, s, actor, account_id)
         if isinstance(account, Text):
             return account
         add_to_timeline(s, account, "note", now, actor, text=text, link=link)
+        if account.lead_id is not None and first_touch.touch(s, account.lead_id, now):
+            lead = s.get_one(Lead, account.lead_id, populate_existing=True)
+            first_touch.refresh_claimed_card(svc, s, lead, now)
         key = "note.added_link" if link else "note.added"
         reply = Text(text=svc.t(key, id=account.id, name=account.name))
+    svc.wake_delivery()
     return reply
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.core.display import clock_time, duration, money
+from handlers.core.display import clock_time, duration, money, when
 from handlers.core.i18n import Translator
 from handlers.core.messages import Button, Card, CardField, Text
 from handlers.core.settings import TeamConfig
 from storage.models import Lead, LeadEvent, LeadStatus, Member, Offer, OfferStatus
 
-CLAIM, PASS, GRAB = "lead_claim", "lead_pass", "lead_grab"
+CLAIM, PASS, GRAB, CONTACTED = "lead_claim", "lead_pass", "lead_grab", "lead_contacted"
 # the claimed card's button; handled by the pipeline (handlers/pipeline/accounts.py)
 OPEN_ACCOUNT = "account_open"
 
@@ -23,10 +23,12 @@ def skip_reason(t: Translator, reason: str | None) -> str:
     code, _, detail = (reason or "").partition(":")
     if code == "unreachable" and detail == "no_chat":
         return t("skip.no_chat")
+    if code == "away" and detail:
+        return t("skip.away_until", detail=detail)
     return t(f"skip.{code}", detail=detail) if code in _SKIP_CODES else (reason or "")
 
 
-_SKIP_CODES = {"inactive", "away", "tier", "capacity", "unreachable"}
+_SKIP_CODES = {"inactive", "away", "tier", "capacity", "off-hours", "unreachable", "no-first-touch"}
 
 
 def lead_fields(t: Translator, lead: Lead) -> tuple[CardField, ...]:
@@ -51,8 +53,9 @@ def offer_card(
 ) -> Card:
     """The DM a rep gets; once the window closes the same card loses its buttons.
 
-    Claimed, it gets one button back: open the account once the needs are understood
-    (`account_id` says it is open already).
+    Claimed, it gets its buttons back: open the account once the needs are understood
+    (`account_id` says it is open already) and, under a first-touch SLA, Contacted until
+    the first touch. Taken back for want of one, it says so.
     """
     fields = lead_fields(t, lead)
     if offer.status == OfferStatus.OPEN:
@@ -71,20 +74,33 @@ def offer_card(
             ),
             footer=t("lead.ref", id=lead.id),
         )
-    title = t(f"offer.closed.{offer.status}", company=lead.company, name=rep.name)
-    buttons: tuple[Button, ...] = ()
+    state = "taken_back" if _taken_back(lead, offer) else offer.status
+    title = t(f"offer.closed.{state}", company=lead.company, name=rep.name)
+    buttons: list[Button] = []
     footer = t("lead.ref", id=lead.id)
-    if offer.status == OfferStatus.CLAIMED and account_id is not None:
+    text = ""
+    if state == OfferStatus.CLAIMED and lead.touched_at is not None and lead.claimed_at:
+        text = t("offer.contacted", took=duration(t, lead.touched_at - lead.claimed_at))
+    if state == OfferStatus.CLAIMED and account_id is not None:
         footer = t("lead.ref_account", id=lead.id, account=account_id)
-    elif offer.status == OfferStatus.CLAIMED and lead.status == LeadStatus.CLAIMED:
-        buttons = (Button(label=t("button.open_account"), action=OPEN_ACCOUNT, value=str(lead.id)),)
+    elif state == OfferStatus.CLAIMED and lead.status == LeadStatus.CLAIMED:
+        value = str(lead.id)
+        buttons.append(Button(label=t("button.open_account"), action=OPEN_ACCOUNT, value=value))
+        if team.first_touch is not None and lead.touched_at is None:
+            buttons.append(Button(label=t("button.contacted"), action=CONTACTED, value=value))
     return Card(
         title=title,
         fields=fields,
-        buttons=buttons,
+        text=text,
+        buttons=tuple(buttons),
         footer=footer,
-        status=t(f"offer.state.{offer.status}"),
+        status=t(f"offer.state.{state}"),
     )
+
+
+def _taken_back(lead: Lead, offer: Offer) -> bool:
+    """A claim the lead no longer has: taken back for want of a first touch."""
+    return offer.status == OfferStatus.CLAIMED and lead.owner_id != offer.member_id
 
 
 def pool_card(t: Translator, lead: Lead, taker: Member | None = None) -> Card:
@@ -122,8 +138,10 @@ def history(t: Translator, s: Session, lead: Lead, zone: ZoneInfo) -> list[str]:
         detail = event.detail or ""
         if event.kind == "skipped":
             detail = skip_reason(t, detail)
-        elif event.kind == "claimed" and detail.isdigit():
+        elif event.kind in ("claimed", "contacted") and detail.isdigit():
             detail = duration(t, timedelta(seconds=int(detail)))
+        elif event.kind == "waiting" and detail:
+            detail = when(datetime.fromisoformat(detail), zone)
         kind = "created_from" if event.kind == "created" and detail else event.kind
         text = t(f"event.{kind}", name=name or "—", detail=detail)
         lines.append(f"{clock_time(event.at, zone)} · {text}")

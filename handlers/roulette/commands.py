@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.display import duration
 from handlers.core.errors import CommandError
 from handlers.core.messages import Text
-from handlers.core.parse import parse_amount, parse_id
-from handlers.roulette import offers, reports, team
+from handlers.core.parse import parse_amount, parse_date, parse_id
+from handlers.roulette import first_touch, next_up, offers, reports, team, time_off
 from handlers.roulette.intake import LeadInput, add_lead
-from storage.models import Team
+from storage.models import Lead, Team
 
 _NUMERIC = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(?:e[-+]?\d+)?$", re.IGNORECASE)
 _LEAD_EXTRAS = ("contact", "email", "phone", "source", "tier")
+MAX_REASON = 200
 
 
 def _lead_id(req: Request) -> int:
@@ -76,21 +77,72 @@ def _lead_pool(req: Request) -> Reply:
     return reports.pool(req.svc, req.actor, req.team_id)
 
 
+def _lead_next(req: Request) -> Reply:
+    if len(req.args) > 1:
+        raise CommandError()
+    team_id = req.team_id
+    if req.args:
+        team_id = next_up.team_named(req.svc, req.actor, req.args[0])
+        if team_id is None:
+            raise CommandError(req.svc.t("next.unknown_team", team=req.args[0][:80]))
+    return one(next_up.next_up(req.svc, req.actor, team_id))
+
+
+def _lead_contacted(req: Request) -> Reply:
+    lead_id = _lead_id(req)
+    answer = first_touch.contacted(req.svc, req.actor, lead_id)
+    if answer is not None:
+        return one(answer)
+    with req.svc.db.reading() as s:
+        lead = s.get_one(Lead, lead_id)
+    took = duration(req.svc.t, lead.touched_at - lead.claimed_at)
+    return one(
+        Text(text=req.svc.t("contact.recorded", id=lead.id, company=lead.company, took=took))
+    )
+
+
 def _team_overview(req: Request) -> Reply:
     if req.args:
         raise CommandError()
     return one(team.overview(req.svc, req.team_id))
 
 
-def _away_or_back(away: bool) -> Callable[[Request], Reply]:
-    def run(req: Request) -> Reply:
-        if len(req.args) > 1:
-            raise CommandError()
-        me = req.actor.member_of(req.team_id)
-        rep = find_member(req, req.args[0]) if req.args else me
-        return one(team.set_away(req.svc, req.actor, rep, away))
+def _names_rep(req: Request, word: str) -> bool:
+    """Whether the first word of `/team away` names someone (@name always does)."""
+    if word.startswith("@"):
+        return True
+    try:
+        find_member(req, word)
+    except CommandError:
+        return False
+    return True
 
-    return run
+
+def _team_away(req: Request) -> Reply:
+    """`/team away [@rep] [until YYYY-MM-DD] [reason]`: a first word that names no one
+    begins the reason."""
+    t = req.svc.t
+    args = list(req.args)
+    rep = req.actor.member_of(req.team_id)
+    if args and args[0].lower() != "until" and _names_rep(req, args[0]):
+        rep = find_member(req, args.pop(0))
+    until = None
+    if args and args[0].lower() == "until":
+        if len(args) < 2:
+            raise CommandError()
+        until = parse_date(t, args[1])
+        args = args[2:]
+    reason = " ".join(args) or None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise CommandError(t("input.too_long_field", field=t("field.reason"), max=MAX_REASON))
+    return one(time_off.set_away(req.svc, req.actor, rep, until, reason))
+
+
+def _team_back(req: Request) -> Reply:
+    if len(req.args) > 1:
+        raise CommandError()
+    rep = find_member(req, req.args[0]) if req.args else req.actor.member_of(req.team_id)
+    return one(time_off.set_back(req.svc, req.actor, rep))
 
 
 COMMANDS: dict[str, dict[str, Command]] = {
@@ -100,10 +152,12 @@ COMMANDS: dict[str, dict[str, Command]] = {
         "show": Command("usage.lead_show", True, _lead_show),
         "cancel": Command("usage.lead_cancel", True, _lead_cancel),
         "pool": Command("usage.lead_pool", False, _lead_pool),
+        "next": Command("usage.lead_next", True, _lead_next),
+        "contacted": Command("usage.lead_contacted", False, _lead_contacted),
     },
     "team": {
         "": Command("usage.team", True, _team_overview),
-        "away": Command("usage.team_away", False, _away_or_back(True)),
-        "back": Command("usage.team_back", False, _away_or_back(False)),
+        "away": Command("usage.team_away", False, _team_away),
+        "back": Command("usage.team_back", False, _team_back),
     },
 }

@@ -1,12 +1,12 @@
-"""A new lead: created once (the same external id twice is the first lead), given the
-team's next rotation turn, and offered to its first rep in the same transaction."""
+"""A new lead: created once (the same external id twice is the first lead) and offered to
+its first rep, the one whose turn it is in the weighted rotation, in the same transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from handlers.core.context import Services
@@ -37,9 +37,11 @@ def add_lead(
         existing = _by_external_id(svc, data.external_id)
         if existing is not None:
             return existing, False
-    team_id, cursor = _take_turn(svc, team_name)
     try:
         with svc.db.transaction() as s:
+            team_id = s.scalar(select(Team.id).where(Team.name == team_name))
+            if team_id is None:
+                raise LookupError(team_name)
             lead = Lead(
                 team_id=team_id,
                 company=data.company,
@@ -51,7 +53,6 @@ def add_lead(
                 external_id=data.external_id,
                 amount=data.amount,
                 status=LeadStatus.OFFERING,
-                start_position=cursor - 1,
                 created_by=created_by,
                 created_at=now,
             )
@@ -73,20 +74,3 @@ def add_lead(
 def _by_external_id(svc: Services, external_id: str) -> Lead | None:
     with svc.db.reading() as s:
         return s.scalar(select(Lead).where(Lead.external_id == external_id))
-
-
-def _take_turn(svc: Services, team_name: str) -> tuple[int, int]:
-    """The team's id and its next rotation turn, taken in a transaction of its own, as a
-    sequence is: leads arriving together queue on the team's row only for this moment,
-    not for the whole of each other's transaction. A lead that then fails to be created
-    leaves its turn unused (the next lead starts one place further on)."""
-    with svc.db.transaction() as s:
-        turn = s.execute(
-            update(Team)
-            .where(Team.name == team_name)
-            .values(rotation_cursor=Team.rotation_cursor + 1)
-            .returning(Team.id, Team.rotation_cursor)
-        ).first()
-    if turn is None:
-        raise LookupError(team_name)
-    return turn.id, turn.rotation_cursor

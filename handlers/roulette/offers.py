@@ -23,43 +23,41 @@ from handlers.core.messages import Card, Text
 from handlers.core.parse import parse_id
 from handlers.core.report import report
 from handlers.core.settings import TeamConfig
-from handlers.roulette import cards
+from handlers.roulette import cards, first_touch, routing
 from handlers.roulette.events import log_event
 from handlers.roulette.pool import to_pool
 from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
-
-def _skip_reason(svc: Services, rep: Member, lead: Lead, held: int) -> str | None:
-    """Why a rep cannot be offered this lead now, as `code` or `code:detail`."""
-    if not rep.active:
-        return "inactive"
-    if rep.away:
-        return "away"
-    if rep.tiers is not None and lead.tier is not None and lead.tier not in rep.tiers:
-        return f"tier:{lead.tier}"
-    if held >= rep.capacity:
-        return f"capacity:{held}/{rep.capacity}"
-    if svc.outbox.route(rep) is None:
-        return "unreachable:no_chat"
-    return None
+# a lead not yet settled: offered, waiting for working hours, or in the pool
+IN_FLIGHT = (LeadStatus.OFFERING, LeadStatus.WAITING, LeadStatus.POOL)
 
 
 def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> None:
-    """Offer each lead to the next eligible rep in its rotation, or put it in the pool.
+    """Offer each lead to the next rep in its route who can take it, make it wait for
+    working hours, or put it in the pool.
 
     A sweep hands on many leads at once, so everything is read once for all of them (the
     teams' reps, their loads, the leads' earlier offers) and the new offers are inserted
-    together before their cards, which carry the offers' ids, are written.
+    together before their cards, which carry the offers' ids, are written. A lead's first
+    look moves the reps' levels, so it is decided under its team's lock.
     """
     if not leads:
         return
     team_ids = {lead.team_id for lead in leads}
+    earlier: dict[int, list[int]] = defaultdict(list)
+    for lead_id, member_id in s.execute(
+        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([ld.id for ld in leads]))
+    ):
+        earlier[lead_id].append(member_id)
+    for team_id in sorted({lead.team_id for lead in leads if not earlier[lead.id]}):
+        routing.lock_team(s, team_id)
     teams = {team_id: s.get_one(Team, team_id) for team_id in team_ids}  # usually in the session
     reps: dict[int, list[Member]] = defaultdict(list)
     for rep in s.scalars(
         select(Member)
         .where(Member.team_id.in_(team_ids), Member.is_rep.is_(True), Member.listed.is_(True))
         .order_by(Member.position, Member.id)
+        .execution_options(populate_existing=True)
     ):
         reps[rep.team_id].append(rep)
     held: dict[int, int] = dict(
@@ -72,18 +70,11 @@ def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> 
             .group_by(Lead.owner_id)
         ).all()
     )
-    earlier: dict[int, list[int]] = defaultdict(list)
-    for lead_id, member_id in s.execute(
-        select(Offer.lead_id, Offer.member_id).where(Offer.lead_id.in_([ld.id for ld in leads]))
-    ):
-        earlier[lead_id].append(member_id)
     offered: list[tuple[Lead, Offer, Member, TeamConfig]] = []
     for lead in leads:
         tcfg = svc.team_config(teams[lead.team_id])
         chosen = _next_offer(svc, s, lead, reps[lead.team_id], held, earlier[lead.id], tcfg, now)
-        if chosen is None:
-            to_pool(svc, s, lead, tcfg, now)
-        else:
+        if chosen is not None:
             offered.append((lead, *chosen, tcfg))
     s.flush()  # the new offers get their ids
     for lead, offer, rep, tcfg in offered:
@@ -92,6 +83,24 @@ def advance(svc: Services, s: Session, leads: Sequence[Lead], now: datetime) -> 
         card = cards.offer_card(svc.t, tcfg, lead, offer, rep)
         key = f"offer:{offer.id}"
         svc.outbox.to_member(s, now, rep, card, card_key=key, on_failure=key)
+
+
+def _route(tcfg: TeamConfig, lead: Lead, reps: list[Member]) -> list[Member]:
+    """The lead's reps in the order it goes to them: its route, then anyone added since."""
+    if lead.route is None:
+        return routing.order(tcfg, reps)
+    by_id = {rep.id: rep for rep in reps}
+    route = [by_id[i] for i in lead.route if i in by_id]
+    known = set(lead.route)
+    added = [rep for rep in reps if rep.id not in known]
+    return route + routing.order(tcfg, added) if added else route
+
+
+def _wait(s: Session, lead: Lead, until: datetime, now: datetime) -> None:
+    """No rep who could take the lead is within hours: it waits (a row, so a restart
+    keeps it) until the first one starts work, when the sweep offers it again."""
+    lead.status, lead.wait_until = LeadStatus.WAITING, until
+    log_event(s, lead.id, "waiting", now, detail=until.isoformat())
 
 
 def _next_offer(
@@ -104,38 +113,55 @@ def _next_offer(
     tcfg: TeamConfig,
     now: datetime,
 ) -> tuple[Offer, Member] | None:
-    """Add the lead's offer to the next rep in turn who can take it; each one passed
-    over gets a skipped offer with the reason. None when no one is left."""
-    tried, seq = set(earlier), len(earlier)
-    for i in range(len(reps)):
-        rep = reps[(lead.start_position + i) % len(reps)]
-        if rep.id in tried:
-            continue
+    """Add the lead's offer to the next rep in its route who can take it; each one passed
+    over gets a skipped offer with the reason. None when it waits or goes to the pool."""
+    route = _route(tcfg, lead, reps)
+    candidates = [rep for rep in route if rep.id not in earlier]
+    plan = routing.walk(svc, tcfg, candidates, lead, held, now)
+    if plan.chosen is None and plan.off_hours:
+        if tcfg.after_hours == "wait":
+            begins = (routing.hours_begin(tcfg, tcfg.rep(r.name), now) for r in plan.off_hours)
+            _wait(s, lead, min(begins), now)
+            return None
+        if tcfg.after_hours == "anyway":
+            plan = routing.walk(svc, tcfg, candidates, lead, held, now, hours=False)
+    if not earlier:  # the first look: everyone it passes costs a turn
+        for rep, _ in plan.skips:
+            routing.charge(tcfg, rep)
+        if plan.chosen is not None:
+            routing.charge(tcfg, plan.chosen)
+    if lead.route is None:
+        lead.route = [rep.id for rep in route]
+    seq = len(earlier)
+    for rep, reason in plan.skips:
         seq += 1
-        reason = _skip_reason(svc, rep, lead, held.get(rep.id, 0))
-        if reason is not None:
-            s.add(
-                Offer(
-                    lead_id=lead.id,
-                    member_id=rep.id,
-                    seq=seq,
-                    status=OfferStatus.SKIPPED,
-                    reason=reason,
-                    opened_at=now,
-                    closed_at=now,
-                )
+        s.add(
+            Offer(
+                lead_id=lead.id,
+                member_id=rep.id,
+                seq=seq,
+                status=OfferStatus.SKIPPED,
+                reason=reason,
+                opened_at=now,
+                closed_at=now,
             )
-            log_event(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
-            ids = {"lead": lead.id, "user": rep.name}
-            report(svc, s, "offer.skipped", team=tcfg.name, reason=reason, **ids)
-            continue
-        # the window starts when the card is sent (start_windows), not now
-        offer = Offer(
-            lead_id=lead.id, member_id=rep.id, seq=seq, status=OfferStatus.OPEN, opened_at=now
         )
-        s.add(offer)
-        return offer, rep
-    return None
+        log_event(s, lead.id, "skipped", now, member_id=rep.id, detail=reason)
+        ids = {"lead": lead.id, "user": rep.name}
+        report(svc, s, "offer.skipped", team=tcfg.name, reason=reason, **ids)
+    if plan.chosen is None:
+        to_pool(svc, s, lead, tcfg, now)
+        return None
+    # the window starts when the card is sent (start_windows), not now
+    offer = Offer(
+        lead_id=lead.id,
+        member_id=plan.chosen.id,
+        seq=seq + 1,
+        status=OfferStatus.OPEN,
+        opened_at=now,
+    )
+    s.add(offer)
+    return offer, plan.chosen
 
 
 def start_windows(svc: Services, s: Session, ids: list[str], now: datetime) -> dict[str, Card]:
@@ -288,6 +314,7 @@ def claim(svc: Services, actor: Actor, value: str) -> Text | None:
         report(svc, s, "offer.claimed", seconds=seconds, team=tcfg.name, **ids)
         line = cards.claimed_line(svc.t, lead, rep, took)
         svc.outbox.to_team(s, now, tcfg.name, "manager", line)
+        first_touch.start(s, tcfg, lead, rep, now)
 
     return _answer_offer(svc, actor, value, OfferStatus.CLAIMED, take)
 
@@ -340,7 +367,7 @@ def cancel(svc: Services, actor: Actor, lead_id: int) -> Text:
         was = lead.status
         won = s.execute(
             update(Lead)
-            .where(Lead.id == lead.id, Lead.status.in_((LeadStatus.OFFERING, LeadStatus.POOL)))
+            .where(Lead.id == lead.id, Lead.status.in_(IN_FLIGHT))
             .values(status=LeadStatus.CANCELLED)
             .returning(Lead.id)
         ).first()

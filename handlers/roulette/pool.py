@@ -13,7 +13,7 @@ from handlers.core.messages import Text
 from handlers.core.parse import parse_id
 from handlers.core.report import report
 from handlers.core.settings import TeamConfig
-from handlers.roulette import cards
+from handlers.roulette import cards, first_touch
 from handlers.roulette.events import log_event
 from storage.models import Lead, LeadStatus, Member, Team
 
@@ -59,6 +59,7 @@ def grab(svc: Services, actor: Actor, value: str) -> Text | None:
         s.refresh(lead)
         log_event(s, lead.id, "grabbed", now, member_id=rep.id)
         report(svc, s, "lead.grabbed", team=team.name, lead=lead.id, user=rep.name)
+        first_touch.start(s, svc.team_config(team), lead, rep, now)
         svc.outbox.update(s, now, f"pool:{lead.id}", cards.pool_card(t, lead, rep))
         svc.outbox.to_team(s, now, team.name, "manager", cards.grabbed_line(t, lead, rep))
     svc.wake_delivery()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.core.context import Actor, Services
-from handlers.core.display import duration, money
+from handlers.core.display import duration, money, when
 from handlers.core.messages import Card, Text
 from handlers.roulette import cards
+from handlers.roulette.offers import IN_FLIGHT
 from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 
@@ -18,9 +19,10 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     now = svc.clock.now()
     with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
+        zone = svc.team_config(team).zone
         leads = s.scalars(
             select(Lead)
-            .where(Lead.team_id == team_id, Lead.status.in_((LeadStatus.OFFERING, LeadStatus.POOL)))
+            .where(Lead.team_id == team_id, Lead.status.in_(IN_FLIGHT))
             .order_by(Lead.id)
         ).all()
         if not leads:
@@ -52,6 +54,8 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
                 parts.append(t(f"list.{offer.status}", name=name))
         if lead.status == LeadStatus.POOL:
             parts.append(t("list.in_pool"))
+        if lead.status == LeadStatus.WAITING:
+            parts.append(t("list.waiting_hours", at=when(lead.wait_until, zone)))
         lines.append(f"• {head}: " + "; ".join(parts or [t("list.waiting")]))
     return Text(text="\n".join(lines))
 

@@ -1,7 +1,9 @@
-"""The sweep: windows whose deadline has passed are closed and their leads handed on.
+"""The sweep: windows whose deadline has passed are closed and their leads handed on, and
+leads that waited for working hours are offered once those begin.
 
-Every replica may sweep: a window is closed by a conditional UPDATE, and on PostgreSQL
-rows another sweeper holds are skipped (SKIP LOCKED), so none is closed twice.
+Every replica may sweep: a window is closed, and a wait ended, by a conditional UPDATE,
+and on PostgreSQL rows another sweeper holds are skipped (SKIP LOCKED), so none is
+handled twice.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from handlers.core.report import report
 from handlers.roulette import cards
 from handlers.roulette.events import log_event
 from handlers.roulette.offers import advance
-from storage.models import Lead, Member, Offer, OfferStatus, Team
+from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 SWEEP_BATCH = 500
 
@@ -110,3 +112,39 @@ def _expire(svc: Services, s: Session, offer_ids: Sequence[int], now: datetime) 
     svc.outbox.update_cards(s, now, updated)
     advance(svc, s, [lead for _, lead, _, _ in rows], now)
     return len(rows)
+
+
+def release_waiting(svc: Services, limit: int = SWEEP_BATCH) -> int:
+    """Offer again every lead whose wait for working hours is over; returns how many."""
+    now = svc.clock.now()
+    with svc.db.reading() as s:
+        due = s.scalars(
+            select(Lead.id)
+            .where(Lead.status == LeadStatus.WAITING, Lead.wait_until <= now)
+            .order_by(Lead.wait_until, Lead.id)
+            .limit(limit)
+        ).all()
+    done = 0
+    for start in range(0, len(due), SWEEP_CHUNK):
+        with svc.db.transaction() as s:
+            released = s.scalars(
+                update(Lead)
+                .where(
+                    Lead.id.in_(due[start : start + SWEEP_CHUNK]),
+                    Lead.status == LeadStatus.WAITING,
+                    Lead.wait_until <= now,
+                )
+                .values(status=LeadStatus.OFFERING, wait_until=None)
+                .returning(Lead.id)
+                .execution_options(synchronize_session=False)
+            ).all()
+            leads = s.scalars(
+                select(Lead)
+                .where(Lead.id.in_(released))
+                .order_by(Lead.id)
+                .execution_options(populate_existing=True)
+            ).all()
+            advance(svc, s, leads, now)
+            done += len(leads)
+        svc.wake_delivery()
+    return done

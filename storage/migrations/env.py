@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from storage import accounts, digests, training  # noqa: F401  (every table on Base.metadata)
+from storage import accounts, digests, first_touch, training  # noqa: F401  (every table)
 from storage.models import Base
 
 connection = context.config.attributes["connection"]

@@ -261,3 +261,19 @@ def test_run_console_from_a_script_prints_the_banner_and_returns_0(database_url)
     assert "#1 Acme (5,000)" in out
     assert "No one called nobody" in out
     assert out.rstrip().endswith("Bye.")
+
+
+def test_routing_in_the_console_contacted_time_off_and_who_is_next(make_console):
+    console = make_console(team={"first_touch": "1h"})
+    console.type("lead add Acme 5000")
+    console.type("as alice")
+    out = console.type("1")
+    assert "[3] New deal   [4] Contacted" in out.split("(card #1 updated)")[1]
+    console.clock.advance(minutes=7)
+    out = console.type("4")
+    assert "First touch 7 min after the claim." in out.split("(card #1 updated)")[1]
+    assert "away until 2026-03-10" in console.type("team away until 2026-03-10")
+    console.type("as maria")
+    out = console.type("lead next")
+    assert "1. Bob: gets the first look" in out
+    assert "3. Alice: skipped: away until 2026-03-10" in out

@@ -41,7 +41,7 @@ def test_usage_refusals_and_away(sbot):
     [bob] = sbot.dm_cards("U0BOB")
     all_delivered(sbot.runtime.svc)
     listing = blocks_text(sbot.send.command("U0MARIA", "/lead", "list"))
-    assert "Alice skipped (away); Bob holds the window" in listing
+    assert "#1 Skipper: Bob holds the window" in listing  # away, Alice comes last
     assert sbot.slack.messages_to("DU0ALICE") == []
     assert labels(bob) == ["Claim", "Pass"]
 

@@ -30,7 +30,13 @@ def test_the_shipped_features_merge_without_a_clash():
     assert {"lead_claim", "lead_pass", "lead_grab", "account_move", "quiz_grade"} <= set(
         registry.actions
     )
-    assert [job.name for job in registry.jobs][:2] == ["sweeper", "training-timers"]
+    assert [job.name for job in registry.jobs][:5] == [
+        "sweeper",
+        "waits",
+        "time-off",
+        "first-touch",
+        "training-timers",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -224,10 +224,15 @@ def test_workload_digest_per_rep(bot, clock):
     assert card.text.splitlines() == [
         "• Alice: 2/3 open leads · claims 2 · passes 0 · expiries 0 · median time to claim "
         "40 s · open accounts 1 · weighted pipeline 3,000",
+        # L1 arrived 30 s and L2 111 s before Alice claimed them; her new deal on L1 came
+        # 121 s after that claim
+        "  arrival to claim 1 min 10 s · claim to first touch 2 min 1 s · SLA misses 0",
         "• Bob: 0/3 open leads · claims 0 · passes 1 · expiries 0 · median time to claim — · "
         "open accounts 0 · weighted pipeline 0",
+        "  arrival to claim — · claim to first touch — · SLA misses 0",
         "• Carol: 1/3 open leads · claims 1 · passes 0 · expiries 1 · median time to claim "
         "10 s · open accounts 0 · weighted pipeline 0",
+        "  arrival to claim 10 s · claim to first touch — · SLA misses 0",
     ]
     assert card.footer == "Covers what happened since 2026-02-27 17:00 UTC."
 

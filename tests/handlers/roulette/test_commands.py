@@ -100,13 +100,17 @@ def test_lead_list_shows_window_holder_passes_and_skips(bot):
         "• #1 Acme: Alice passed; Bob holds the window (45 s left)",
         "• #2 Beta: Bob holds the window (45 s left)",
     ]
-    # Carol is away: the next one through the rotation skips her, with the reason.
+    # Carol is away: she comes last in every lead's order, and is skipped there.
     add_lead(bot.svc, "sales", LeadInput("Gamma"))
-    assert "#3 Gamma: Carol skipped (away); its card is on its way to Alice" in say(
-        bot, "U0MARIA", "/lead", "list"
-    )
+    assert "#3 Gamma: its card is on its way to Alice" in say(bot, "U0MARIA", "/lead", "list")
     bot.deliver()  # the window starts when the card arrives
-    assert "#3 Gamma: Carol skipped (away); Alice holds the window (1 min left)" in say(
+    assert "#3 Gamma: Alice holds the window (1 min left)" in say(bot, "U0MARIA", "/lead", "list")
+    for rep in ("U0ALICE", "U0BOB"):
+        with bot.svc.db.transaction() as s:
+            offer = s.scalar(select(Offer).where(Offer.lead_id == 3, Offer.status == "open"))
+        offers.pass_offer(bot.svc, bot.actor(rep), str(offer.id))
+        bot.deliver()
+    assert "#3 Gamma: Alice passed; Bob passed; Carol skipped (away); in the open pool" in say(
         bot, "U0MARIA", "/lead", "list"
     )
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from storage import accounts, digests, training  # noqa: F401  (every table on Base.metadata)
+from storage import accounts, contracts, digests, files, quotas, training  # noqa: F401  (every table on Base.metadata)
 from storage.models import Base
 
 connection = context.config.attributes["connection"]

@@ -96,6 +96,8 @@ def test_each_team_gets_its_digest_jobs_in_its_own_time_zone():
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {
         "sweeper",
+        "files:copy",
+        "contracts:remind",
         "training-timers",
         "digest:forecast:sales",
         "digest:workload:sales",

@@ -12,9 +12,12 @@ import pytest
 from bot.config import parse_config
 from bot.console import Chat, ConsoleSender
 from bot.console.app import pictures_dir
+from bot.console.files import console_download
 from bot.runtime import build_runtime
+from handlers.pipeline import copies
 from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
+from tests.file_samples import M4A
 
 
 class Console:
@@ -38,10 +41,10 @@ class Console:
 
 @pytest.fixture
 def console(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Console]:
-    config = demo_config(database_url)
+    config = demo_config(database_url, data_dir=str(tmp_path / "data"))
     out = io.StringIO()
     sender = ConsoleSender(out, config.locale, files_dir=tmp_path / "pictures")
-    runtime = build_runtime(config, {"console": sender}, clock)
+    runtime = build_runtime(config, {"console": sender}, clock, {"console": console_download})
     yield Console(Chat(runtime.svc, sender, settle=lambda: deliver_now(runtime)), out)
     runtime.delivery.pool.shutdown()
     runtime.svc.db.dispose()
@@ -101,14 +104,15 @@ def test_upload_shares_a_recording(console: Console, tmp_path: Path) -> None:
     console.type("1")
     console.type("deal new 1 5000")
     recording = tmp_path / "call.m4a"
-    recording.write_bytes(b"not really audio")
+    recording.write_bytes(M4A)
     out = console.type(f"upload {recording} Acme pricing call")
     assert "Recording call.m4a attached to #1 Acme." in out
     assert "Recording call.m4a is already attached to #1 Acme." in console.type(
         f"upload {recording} Acme"
     )
+    copies.run(console.chat.svc)
     timeline = console.type("account Acme")
-    assert f"call.m4a — pricing call · recording: {recording.as_uri()}" in timeline
+    assert "call.m4a — pricing call · recording: http://127.0.0.1:3000/files/1?exp=" in timeline
     assert "There is no file nowhere.m4a." in console.type("upload nowhere.m4a")
     assert "Type upload <file>" in console.type("upload")
 

@@ -47,6 +47,7 @@ def deciders(s: Session, account: Account, contract: Contract) -> list[Member]:
         )
         .order_by(Member.position, Member.id)
     ).all()
+    # (a manager who is also a rep is one member: the same id owns and manages)
     others = [m for m in managers if m.id not in (account.owner_id, contract.member_id)]
     return others or list(managers)
 

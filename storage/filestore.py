@@ -71,8 +71,9 @@ class FileStore:
         return str(self.fs.sign(self._path(key), expiration=int(ttl.total_seconds())))
 
     def signature(self, file_id: int, expires: int) -> str:
+        """HMAC-SHA256 of the file's id and the link's expiry, cut to 128 bits (32 hex)."""
         message = f"{file_id}:{expires}".encode()
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()[:32]
 
     def valid(self, file_id: int, expires: str, signature: str, now: datetime) -> bool:
         """Whether a link's `exp` and `sig` are ours and not yet past."""

@@ -17,7 +17,7 @@ from bot.runtime import build_runtime
 from handlers.pipeline import copies
 from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
-from tests.file_samples import M4A
+from tests.file_samples import M4A, PDF
 
 
 class Console:
@@ -125,3 +125,29 @@ def test_pictures_go_to_the_data_directory_never_the_current_folder(tmp_path: Pa
     assert pictures_dir(elsewhere) == Path.cwd() / "salesbot-data" / "pictures"
     chosen = parse_config({"data_dir": str(tmp_path / "d"), "teams": teams})
     assert pictures_dir(chosen) == tmp_path / "d" / "pictures"
+
+
+def test_upload_sends_a_contract_that_a_manager_rejects_with_a_reason(
+    console: Console, tmp_path: Path
+) -> None:
+    console.type("lead add Acme 5000")
+    console.type("as alice")
+    console.type("1")
+    console.type("deal new 1 5000")
+    contract = tmp_path / "Acme-contract.pdf"
+    contract.write_bytes(PDF)
+    out = console.type(f"upload {contract} Acme")
+    assert "Contract v1 for #1 Acme is being copied into the file store" in out
+    copies.run(console.chat.svc)
+    console.type("as maria")
+    waiting = console.type("contract pending")
+    assert "Contract v1 · #1 Acme from Alice · 5,000 · needs" in waiting
+    out = console.type("account Acme")
+    assert "File: Acme-contract.pdf: http://127.0.0.1:3000/files/1?exp=" in out
+    card = console.out.getvalue()
+    reject = number(card, "Reject")
+    out = console.type(reject, "the amount is wrong")
+    assert "Why is Contract v1 · #1 Acme rejected?" in out
+    assert "Rejected by Maria on 2026-03-02 09:00 UTC: the amount is wrong" in console.type(
+        "account Acme"
+    )

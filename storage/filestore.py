@@ -89,6 +89,9 @@ def _open(url: str, user: str | None, password: str | None) -> tuple[Any, str, s
     if url.startswith(("webdav+https://", "webdav+http://")):
         base = url.removeprefix("webdav+").rstrip("/")
         auth = (user, password) if user is not None else None
-        return fsspec.filesystem("webdav", base_url=base, auth=auth), "", base
-    fs, root = url_to_fs(url)
+        fs = fsspec.filesystem("webdav", base_url=base, auth=auth, skip_instance_cache=True)
+        return fs, "", base
+    # each store its own filesystem: fsspec's shared instances would outlive a changed
+    # endpoint (AWS_ENDPOINT_URL) or login
+    fs, root = url_to_fs(url, skip_instance_cache=True)
     return fs, root.rstrip("/"), None

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import fsspec
 import pytest
 import requests
 from webdav4.client import HTTPError
@@ -18,14 +17,6 @@ from tests.stores import DAV_PASSWORD, DAV_USER, s3_server, webdav_server
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KEY = "team-1/contracts/2026-03/7-合同 v2.pdf"
-
-
-@pytest.fixture(autouse=True)
-def fresh_filesystems():
-    """fsspec keeps filesystems it made; each test's servers are new."""
-    fsspec.AbstractFileSystem.clear_instance_cache()
-    yield
-    fsspec.AbstractFileSystem.clear_instance_cache()
 
 
 def source(tmp_path: Path) -> Path:

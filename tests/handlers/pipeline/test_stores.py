@@ -4,8 +4,6 @@ storage (a presigned link), each a real server started here."""
 
 from __future__ import annotations
 
-import fsspec
-import pytest
 import requests
 
 from handlers.core.inbox import SharedFile
@@ -18,13 +16,6 @@ from tests.pipeline_support import actor, open_account, say
 from tests.stores import DAV_PASSWORD, DAV_USER, s3_server, webdav_server
 
 KEY = "team-1/contracts/2026-03/1-Acme contract.pdf"
-
-
-@pytest.fixture(autouse=True)
-def fresh_filesystems():
-    fsspec.AbstractFileSystem.clear_instance_cache()
-    yield
-    fsspec.AbstractFileSystem.clear_instance_cache()
 
 
 def share_contract(bot) -> Card:

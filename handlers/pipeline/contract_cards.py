@@ -97,9 +97,6 @@ def rep_card(
     fields = _fields(t, account, owner, sender)
     head = title(t, contract, account)
     status = contract.status
-    if status in (ContractStatus.RECEIVING, ContractStatus.PENDING):
-        text = f"{content}\n{line}"
-        return Card(title=head, fields=fields, text=text, status=t(f"contract.state.{status}"))
     text = f"{content}\n{line}"
     if status == ContractStatus.APPROVED and account.outcome == Outcome.OPEN:
         won = Button(label=t("button.won"), action=WON, value=str(contract.id), style="primary")

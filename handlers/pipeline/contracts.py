@@ -94,14 +94,14 @@ def _cards(svc: Services, s: Session, contract: Contract, now: datetime, *, firs
     else:
         line = settled
     mine = cards.rep_card(t, contract, account, owner, sender, content, line)
-    theirs = cards.managers_card(t, contract, account, owner, sender, content, settled)
     if first:
         for member_id in dict.fromkeys((contract.member_id, account.owner_id)):
             member = s.get_one(Member, member_id)
             svc.outbox.to_member(s, now, member, mine, card_key=cards.rep_key(contract))
-    else:
-        svc.outbox.update(s, now, cards.rep_key(contract), mine)
-        svc.outbox.update(s, now, cards.managers_key(contract), theirs)
+        return
+    theirs = cards.managers_card(t, contract, account, owner, sender, content, settled)
+    svc.outbox.update(s, now, cards.rep_key(contract), mine)
+    svc.outbox.update(s, now, cards.managers_key(contract), theirs)
 
 
 def _to_deciders(svc: Services, s: Session, contract: Contract, now: datetime) -> None:

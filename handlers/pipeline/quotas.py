@@ -197,7 +197,13 @@ def history(t: Translator, s: Session, team_id: int, zone: ZoneInfo) -> list[str
     rows = s.scalars(
         select(Quota)
         .where(Quota.team_id == team_id)
-        .order_by(Quota.year.desc(), Quota.quarter.desc(), Quota.member_id, Quota.id.desc())
+        .order_by(
+            Quota.year.desc(),
+            Quota.quarter.desc(),
+            Quota.member_id.is_not(None),  # the team's first, on either database
+            Quota.member_id,
+            Quota.id.desc(),
+        )
         .limit(LISTED + 1)
     ).all()
     if not rows:

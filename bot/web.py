@@ -121,10 +121,12 @@ class WebServer:
                 raise  # a closed socket under the loop is expected only while stopping
 
     def stop(self) -> None:
-        """Stop listening and drop idle keep-alive connections, so the loop can end."""
+        """Let the requests being served finish, then stop listening and drop idle
+        keep-alive connections, so the loop can end. (A request finishing after the close
+        would wake the loop through a closed pipe: EBADF in the log.)"""
         self._stopping = True
+        self.server.task_dispatcher.shutdown(timeout=5)
         self.server.close()
         for channel in list(self.server._map.values()):
             channel.close()
         self._thread.join(timeout=5)
-        self.server.task_dispatcher.shutdown()

@@ -68,19 +68,26 @@ def run_chat(config: Config) -> int:
     from bot.delivery import Sender
     from bot.runtime import build_runtime
     from bot.slack.app import build_slack_app
+    from bot.slack.files import SlackDownloads
     from bot.slack.sender import make_client, outbox_sender
     from bot.web import WebServer, build_web_app
     from bot.wecom.client import WeComClient
+    from bot.wecom.files import WeComDownloads
     from bot.wecom.sender import WeComSender
+    from handlers.core.downloads import Download
 
     senders: dict[str, Sender] = {}
+    downloads: dict[str, Download] = {}
     client = None
     if config.slack.enabled:
         client = make_client(config.slack.bot_token or "", config.slack.api_url)
         senders["slack"] = outbox_sender(config.slack.bot_token or "", config.slack.api_url)
+        downloads["slack"] = SlackDownloads(client)
     if config.wecom.enabled:
-        senders["wecom"] = WeComSender(WeComClient(config.wecom))
-    runtime = build_runtime(config, senders)
+        wecom = WeComClient(config.wecom)
+        senders["wecom"] = WeComSender(wecom)
+        downloads["wecom"] = WeComDownloads(wecom)
+    runtime = build_runtime(config, senders, downloads=downloads)
     # Work done after an answer (Slack replies, WeCom callbacks): it finishes at shutdown.
     after_answer = ThreadPoolExecutor(max_workers=32, thread_name_prefix="after-answer")
     slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer) if client else None

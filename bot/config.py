@@ -46,6 +46,13 @@ class DatabaseConfig(Model):
 class HttpConfig(Model):
     host: str = "127.0.0.1"
     port: int = Field(default=3000, ge=0, le=65535)
+    # where people reach the bot over HTTP: links to files in a local store start with it
+    # (default: http://host:port)
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/\S*)?$")
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
 class IntakeConfig(Model):
@@ -153,9 +160,14 @@ class Config(Settings):
     @model_validator(mode="after")
     def _data_dir(self) -> Config:
         """By default the bot's own files live beside a SQLite database file (in its
-        folder), or in ./salesbot-data for a database elsewhere."""
+        folder), or in ./salesbot-data for a database elsewhere; the file store is its
+        files/ folder unless files.url says otherwise."""
         if self.data_dir is None:
             object.__setattr__(self, "data_dir", default_data_dir(self.database.url))
+        if self.files.url is None:
+            assert self.data_dir is not None
+            store = (self.data_dir / "files").resolve().as_uri()
+            object.__setattr__(self, "files", self.files.model_copy(update={"url": store}))
         return self
 
 

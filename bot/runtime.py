@@ -3,6 +3,7 @@ Used by every entry point."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
@@ -18,11 +19,14 @@ from bot.scheduler import add_jobs, every
 from handlers import features
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
+from handlers.core.downloads import Download
 from handlers.core.messages import Message
 from handlers.core.report import Event
 from handlers.roulette import offers
 from storage import outbox
 from storage.db import SYNC_LOCK, Database
+from storage.files import kept_secret
+from storage.filestore import FileStore
 from storage.outbox import Outbox
 
 KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
@@ -133,10 +137,27 @@ def _prune_outbox(svc: Services) -> None:
                 return
 
 
+def file_store(config: Config, key: bytes) -> FileStore:
+    """The store `files.url` names; links to a local one start with `http.public_url`."""
+    files = config.files
+    assert files.url is not None  # the config fills it in
+    return FileStore(
+        files.url,
+        public_url=config.http.base_url,
+        key=key,
+        user=files.user,
+        password=files.password,
+    )
+
+
 def build_runtime(
-    config: Config, senders: dict[str, Sender], clock: Clock | None = None
+    config: Config,
+    senders: dict[str, Sender],
+    clock: Clock | None = None,
+    downloads: Mapping[str, Download] | None = None,
 ) -> Runtime:
-    """Migrate, sync the teams from config and prepare (not start) the background work."""
+    """Migrate, sync the teams from config and prepare (not start) the background work.
+    `downloads` fetch files shared on each platform (for the file store)."""
     registry = features.registry()
     db = Database(config.database.url)
     db.migrate()
@@ -147,10 +168,12 @@ def build_runtime(
         clock=clock or SystemClock(),
         outbox=Outbox(platforms, team_channels(config, platforms)),
         registry=registry,
+        downloads=dict(downloads or {}),
     )
     with db.serialized(SYNC_LOCK) as s:  # replicas starting together sync one at a time
         for sync in registry.syncs():
             sync(svc, s)
+        svc.files = file_store(config, kept_secret(s, "file_links"))
 
     def on_failure(tag: str, reason: str) -> None:
         kind, _, ident = tag.partition(":")

@@ -1,4 +1,5 @@
-"""The one HTTP app: /slack/events, /wecom/callback, /leads, /healthz; served by waitress."""
+"""The one HTTP app: /slack/events, /wecom/callback, /leads, /files/<id>, /healthz; served
+by waitress."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, g, jsonify, request, send_file
 from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import create_server
 
-from bot import intake
+from bot import files, intake
 from bot.config import WeComConfig
 from bot.metrics import Metrics
 from bot.slack import gate
@@ -60,6 +61,29 @@ def build_web_app(
         body = request.stream.read(intake.MAX_BODY + 1)
         status, answer = intake.accept_lead(svc, request.headers.get("Authorization"), body)
         return jsonify(answer), status
+
+    @web.get("/files/<int:file_id>")
+    def stored_file(file_id: int) -> Response | tuple[Response, int]:
+        """A file in the local store, at a link that expires (signed like a presigned URL):
+        a bad or expired signature gets 403 and no file."""
+        found = files.signed_file(
+            svc, file_id, request.args.get("exp", ""), request.args.get("sig", "")
+        )
+        if isinstance(found, int):
+            return jsonify(error=files.WHY[found]), found
+        response = send_file(
+            found.content,
+            mimetype=found.mimetype,
+            as_attachment=not found.inline,
+            download_name=found.name,
+            conditional=False,
+            max_age=0,
+        )
+        # what the store holds was shared by someone: never let a browser run it as a page
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = "sandbox"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     @web.get("/healthz")
     def healthz() -> tuple[Response, int]:

@@ -87,6 +87,8 @@ class AccountEvent(Base):
     text: Mapped[str | None] = mapped_column(String(2000))
     # the recording of the call behind a note
     link: Mapped[str | None] = mapped_column(String(1000))
+    # a recording shared in chat: its copy in the file store
+    stored_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -107,3 +109,5 @@ class Recording(Base):
     text: Mapped[str | None] = mapped_column(String(2000))
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # its copy in the file store (recordings shared before there was one have none)
+    stored_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))

@@ -151,12 +151,15 @@ class Bot:
 
 
 @pytest.fixture
-def make_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
+def make_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Any]:
     made: list[Runtime] = []
 
     def make(**overrides: Any) -> Bot:
         chat = RecordingSender()
-        runtime = build_runtime(demo_config(database_url, **overrides), {"slack": chat}, clock)
+        overrides.setdefault("data_dir", str(tmp_path / "data"))
+        downloads = overrides.pop("downloads", {"slack": chat.download})
+        config = demo_config(database_url, **overrides)
+        runtime = build_runtime(config, {"slack": chat}, clock, downloads)
         made.append(runtime)
         return Bot(runtime, chat, clock)
 

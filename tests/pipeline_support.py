@@ -15,6 +15,7 @@ from handlers.pipeline import accounts as pipeline
 from handlers.roulette import offers
 from handlers.roulette.intake import LeadInput, add_lead
 from storage.accounts import Account, AccountEvent
+from storage.files import FileStatus, StoredFile
 from storage.models import Member, Offer, OutboxMessage
 
 
@@ -113,3 +114,15 @@ def all_delivered(svc: Services, timeout: float = 5.0) -> None:
             return
         assert time.monotonic() < deadline, f"{pending} message(s) still unsent"
         time.sleep(0.01)
+
+
+def wait_stored(svc: Services, file_id: int, timeout: float = 10.0) -> StoredFile:
+    """Wait until the copy job has settled the file (stored, refused or failed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with svc.db.reading() as s:
+            file = s.get(StoredFile, file_id)
+        if file is not None and file.status != FileStatus.PENDING:
+            return file
+        assert time.monotonic() < deadline, f"file {file_id} is still being copied"
+        time.sleep(0.02)

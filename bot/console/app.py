@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Config
 from bot.console.chat import Chat
+from bot.console.files import console_download
 from bot.console.sender import ConsoleSender
 from bot.console.words import Words
 from bot.runtime import Runtime, build_runtime
@@ -36,7 +37,7 @@ def run_console(
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
     sender = ConsoleSender(stdout, config.locale, files_dir=pictures_dir(config))
-    runtime = build_runtime(config, {"console": sender})
+    runtime = build_runtime(config, {"console": sender}, downloads={"console": console_download})
     web = None
     if serve_http:
         app = build_web_app(runtime.svc, lambda: runtime.healthy)

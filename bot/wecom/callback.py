@@ -115,7 +115,7 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
     replies: list[Card | Text | Form]
     if kind == "text":
         replies = list(inbox.typed(svc, actor, str(message.get("Content") or "")))
-    elif kind in ("file", "voice", "video"):
+    elif kind in ("file", "voice", "video", "image"):
         replies = list(inbox.files_shared(svc, actor, "", [_shared_file(message)]))
     elif kind == "event" and message.get("Event") == "template_card_event":
         if message.get("ResponseCode") and message.get("TaskId"):
@@ -131,11 +131,13 @@ def handle(svc: Services, message: dict[str, Any]) -> None:
 
 
 def _shared_file(message: dict[str, Any]) -> inbox.SharedFile:
-    """A file sent to the app. WeCom keeps it for three days under its media id."""
+    """A file, voice message, video or picture (a scanned contract) sent to the app. WeCom
+    keeps it for three days under its media id; the file store keeps the copy."""
     media_id = str(message.get("MediaId") or "")
     kind = str(message.get("MsgType") or "").lower()
-    name = str(message.get("FileName") or f"{kind}-{media_id[:12]}")
-    mimetype = {"voice": "audio/amr", "video": "video/mp4"}.get(kind, "")
+    default = {"image": "jpg", "voice": "amr", "video": "mp4"}.get(kind, "bin")
+    name = str(message.get("FileName") or f"{kind}-{media_id[:12]}.{default}")
+    mimetype = {"voice": "audio/amr", "video": "video/mp4", "image": "image/jpeg"}.get(kind, "")
     return inbox.SharedFile(
         file_id=media_id, name=name, link=f"wecom-media:{media_id}", mimetype=mimetype
     )

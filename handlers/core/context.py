@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handlers.core.clock import Clock
+from handlers.core.downloads import Download
 from handlers.core.i18n import Translator
 from handlers.core.messages import Text
 from handlers.core.registry import Registry
 from handlers.core.report import Event
 from handlers.core.settings import Settings, TeamConfig
 from storage.db import Database
+from storage.filestore import FileStore
 from storage.models import Member, Team
 from storage.outbox import Outbox
 
@@ -43,6 +45,10 @@ class Services:
     # Told of what happened once it is committed (see handlers.core.report): the app counts
     # and logs it.
     on_event: Callable[[Event], None] = field(default=lambda _event: None)
+    # Where copies of shared files are kept, and how each platform's adapter fetches one
+    # (see handlers.core.inbox.Download).
+    files: FileStore | None = None
+    downloads: Mapping[str, Download] = field(default_factory=dict)
     # Who is who changes only with config (read at start-up), so lookups are kept a while.
     _actors: dict[tuple[str, str], tuple[float, Actor]] = field(default_factory=dict)
     # A closed offer never opens again, so the answer to a late click on it (a double
@@ -71,6 +77,12 @@ class Services:
         if len(self._closed_offers) >= CLOSED_OFFERS_KEPT:
             self._closed_offers.clear()
         self._closed_offers[offer_id] = (member_id, answer)
+
+    @property
+    def store(self) -> FileStore:
+        if self.files is None:
+            raise LookupError("this process has no file store")
+        return self.files
 
     @property
     def t(self) -> Translator:

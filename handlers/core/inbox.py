@@ -22,17 +22,24 @@ _AUDIO_VIDEO = ("audio/", "video/")
 
 @dataclass(frozen=True)
 class SharedFile:
-    """A file someone shared with the bot, as the chat platform describes it."""
+    """A file someone shared with the bot, as the chat platform describes it; its content
+    is fetched afterwards through the platform's `downloads.Download`."""
 
     file_id: str
     name: str
     link: str
     mimetype: str = ""
+    # bytes, when the platform says
+    size: int | None = None
+
+    @property
+    def declared_type(self) -> str:
+        """The type the platform gives, else the one its name suggests."""
+        return self.mimetype or mimetypes.guess_type(self.name)[0] or ""
 
     @property
     def is_recording(self) -> bool:
-        kind = self.mimetype or mimetypes.guess_type(self.name)[0] or ""
-        return kind.startswith(_AUDIO_VIDEO)
+        return self.declared_type.startswith(_AUDIO_VIDEO)
 
 
 def typed(svc: Services, actor: Actor, text: str) -> list[Card | Text]:

@@ -313,6 +313,15 @@ DEFAULT_LOST_REASONS = ["price", "competitor", "no budget", "timing", "no decisi
 class PipelineConfig(Model):
     stages: list[StageConfig] = Field(default=DEFAULT_STAGES, min_length=3, max_length=20)
     lost_reasons: list[str] = Field(default=DEFAULT_LOST_REASONS, max_length=50)
+    # a contract waiting this long for a decision reminds the managers, once per period
+    contract_reminder: Duration = timedelta(hours=4)
+
+    @field_validator("contract_reminder")
+    @classmethod
+    def _reminder(cls, value: timedelta) -> timedelta:
+        if value < timedelta(minutes=1):
+            raise ValueError("must be at least 1m")
+        return value
 
     @field_validator("lost_reasons")
     @classmethod
@@ -354,6 +363,47 @@ class PipelineConfig(Model):
         return [*self.open_stages, self.final_stage("won")]
 
 
+_STORES = ("file://", "webdav+https://", "webdav+http://", "s3://")
+# S3 presigns a link for at most seven days
+LONGEST_LINK = timedelta(days=7)
+
+
+class FilesConfig(Model):
+    """The file store copies of shared files go to, and what a file may be."""
+
+    # file:///dir (default: the data directory's files/), webdav+https://host/path, s3://bucket
+    url: str | None = None
+    # the WebDAV drive's login
+    user: str | None = Field(default=None, min_length=1)
+    password: str | None = Field(default=None, min_length=1)
+    max_recording_mb: int = Field(default=200, ge=1, le=10_000)
+    max_contract_mb: int = Field(default=25, ge=1, le=10_000)
+    # how long a link to a stored file works
+    link_ttl: Duration = timedelta(days=7)
+
+    @field_validator("url")
+    @classmethod
+    def _store(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(_STORES):
+            raise ValueError(
+                f"{value!r}: use file:///path, webdav+https://host/path or s3://bucket/prefix"
+            )
+        return value
+
+    @field_validator("link_ttl")
+    @classmethod
+    def _ttl(cls, value: timedelta) -> timedelta:
+        if not timedelta(minutes=1) <= value <= LONGEST_LINK:
+            raise ValueError("must be between 1m and 7d")
+        return value
+
+    @model_validator(mode="after")
+    def _login(self) -> FilesConfig:
+        if (self.user is None) != (self.password is None):
+            raise ValueError("user and password go together")
+        return self
+
+
 class Settings(Model):
     """Everything the features are configured with; the bot adds its platforms to it."""
 
@@ -363,6 +413,7 @@ class Settings(Model):
     data_dir: Path | None = None
     training: TrainingConfig = TrainingConfig()
     pipeline: PipelineConfig = PipelineConfig()
+    files: FilesConfig = FilesConfig()
     teams: list[TeamConfig] = Field(min_length=1)
 
     @model_validator(mode="after")

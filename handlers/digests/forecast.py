@@ -1,6 +1,7 @@
-"""The forecast digest for the manager channel: totals by stage and by rep with the change
-since the last digest, next quarter, the accounts that moved, stale accounts, lost
-reasons, stage-to-stage conversion rates, and a chart.
+"""The forecast digest for the manager channel: attainment against the quota this quarter
+and next, totals by stage and by rep with the change since the last digest, next quarter,
+the accounts that moved, stale accounts, lost reasons, stage-to-stage conversion rates,
+and a chart with each rep's quota beside their bar.
 
 Every figure is summed by the database; only a bounded number of rows (stages × reps,
 a few listed accounts) ever reaches Python.
@@ -18,11 +19,13 @@ from handlers.core.context import Services
 from handlers.core.display import when
 from handlers.core.i18n import Translator
 from handlers.core.messages import Card, Image
-from handlers.core.money import from_cent_percents, show_cents, show_weighted
+from handlers.core.money import from_cent_percents, from_cents, show_cents, show_weighted
 from handlers.core.settings import PipelineConfig, TeamConfig
-from handlers.pipeline import chart
+from handlers.pipeline import chart, quotas
 from handlers.pipeline.forecast import (
+    Figure,
     Forecast,
+    Quarter,
     compute,
     names,
     quarter_of,
@@ -196,23 +199,56 @@ def _conversion_lines(t: Translator, rates: list[tuple[str, str, int, int]]) -> 
     return [t("digest.conversions") + " " + " · ".join(parts)] if parts else []
 
 
-def _chart(
-    t: Translator, pipeline: PipelineConfig, team: str, forecast: Forecast, who: dict[int, str]
-) -> Image | None:
-    if not forecast.cells:
-        return None
-    reps = sorted(forecast.by_rep, key=lambda r: (-forecast.by_rep[r].weighted, r))
-    stages = stage_order(pipeline, {stage for _, stage in forecast.cells})
-    values = {
-        (who.get(rep, f"#{rep}"), stage): from_cent_percents(figure.weighted)
-        for (rep, stage), figure in forecast.cells.items()
-    }
-    title = t("digest.chart_title", team=team, quarter=forecast.label)
-    png = chart.stacked_bars(
-        title, t("digest.chart_axis"), [who.get(rep, f"#{rep}") for rep in reps], stages, values
+def chart_data(
+    pipeline: PipelineConfig, forecast: Forecast, targets: quotas.Quotas, who: dict[int, str]
+) -> chart.Bars:
+    """What the chart draws: per rep (by weighted amount, largest first) a bar stacked by
+    stage (won counts in full, open stages weighted), and the rep's quota beside it."""
+    reps = sorted(
+        set(forecast.by_rep) | set(targets.reps),
+        key=lambda r: (-forecast.by_rep.get(r, Figure()).weighted, who.get(r, ""), r),
     )
+    name = {rep: who.get(rep, f"#{rep}") for rep in reps}
+    return chart.Bars(
+        reps=[name[rep] for rep in reps],
+        stages=stage_order(pipeline, {stage for _, stage in forecast.cells}),
+        values={
+            (name[rep], stage): from_cent_percents(figure.weighted)
+            for (rep, stage), figure in forecast.cells.items()
+        },
+        marks={name[rep]: from_cents(cents) for rep, cents in targets.reps.items()},
+    )
+
+
+def _chart(
+    t: Translator,
+    pipeline: PipelineConfig,
+    team: str,
+    forecast: Forecast,
+    targets: quotas.Quotas,
+    who: dict[int, str],
+) -> Image | None:
+    if not forecast.cells and not targets.reps:
+        return None
+    bars = chart_data(pipeline, forecast, targets, who)
+    title = t("digest.chart_title", team=team, quarter=forecast.label)
+    png = chart.stacked_bars(title, t("digest.chart_axis"), t("digest.chart_quota"), bars)
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", team).strip("-") or "team"
     return Image.png(title, f"forecast-{slug}-{forecast.label}.png", png)
+
+
+def _attainment(
+    t: Translator,
+    s: Session,
+    team_id: int,
+    quarter: Quarter,
+    forecast: Forecast,
+    targets: quotas.Quotas,
+) -> list[str]:
+    """The digest's first lines: the team against its quota in a quarter."""
+    figures = quotas.attainment(forecast, targets.team)
+    line = quotas.attainment_line(t, figures)
+    return [t("digest.attainment", quarter=quarter.label, figures=line)]
 
 
 def forecast_digest(
@@ -232,9 +268,15 @@ def forecast_digest(
     before = None
     if previous is not None and previous.get("label") == quarter.label:
         before = Forecast.from_snapshot(previous)
-    who = names(s, set(current.by_rep) | set(before.by_rep if before else ()))
+    targets = quotas.in_force(s, team.id, quarter)
+    following = compute(s, team.id, quarter.following)
+    who = names(s, set(current.by_rep) | set(before.by_rep if before else ()) | set(targets.reps))
+    lines = _attainment(t, s, team.id, quarter, current, targets)
+    lines += _attainment(
+        t, s, team.id, quarter.following, following, quotas.in_force(s, team.id, quarter.following)
+    )
     span = t("forecast.span", start=quarter.start.isoformat(), end=quarter.end.isoformat())
-    lines = [t("digest.quarter", quarter=quarter.label, span=span)]
+    lines.append(t("digest.quarter", quarter=quarter.label, span=span))
     if previous is None:
         lines.append(t("digest.first"))
     elif before is None:
@@ -244,7 +286,6 @@ def forecast_digest(
         lines += table(t, pipeline, current, who, before)
     else:
         lines.append(t("forecast.none", quarter=quarter.label))
-    following = compute(s, team.id, quarter.following)
     lines.append(
         t(
             "digest.next_quarter",
@@ -263,5 +304,5 @@ def forecast_digest(
         text="\n".join(lines),
         footer=t("digest.since", since=when(since, tcfg.zone)),
     )
-    picture = _chart(t, pipeline, team.name, current, who)
+    picture = _chart(t, pipeline, team.name, current, targets, who)
     return ([card, picture] if picture else [card]), current.snapshot()

@@ -52,6 +52,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按销售与阶段的加权预测 · {team} · {quarter}",
     ),
     "digest.chart_axis": ("weighted amount", "加权金额"),
+    "digest.chart_quota": ("quota", "业绩目标"),
+    "digest.attainment": ("Attainment {quarter}: {figures}", "{quarter} 目标达成:{figures}"),
     "digest.workload_row": (
         "• {name}: {held}/{capacity} open leads · claims {claims} · passes {passes} · "
         "expiries {expiries} · median time to claim {median} · open accounts {accounts} · "

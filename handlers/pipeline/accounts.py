@@ -8,6 +8,7 @@ manager notice are written in the same transaction as the change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -173,11 +174,13 @@ def move(
     expected_from: str | None = None,
     reason: str | None = None,
     details: str | None = None,
+    then: Callable[[Session, datetime], None] | None = None,
 ) -> Text | Form:
     """Move an account to a stage; lost needs a reason (asked with a form if not given).
 
     Won and lost are final: the close date becomes the day it closed, the probability
-    the stage's own, and the lead stops counting against the rep's capacity.
+    the stage's own, and the lead stops counting against the rep's capacity. `then` runs
+    in the same transaction once it has moved (a card that offered the move changes).
     """
     t = svc.t
     now = svc.clock.now()
@@ -251,6 +254,8 @@ def move(
             owner = s.get_one(Member, account.owner_id).name
             team = s.get_one(Team, account.team_id).name
             svc.outbox.to_team(s, now, team, "manager", cards.closed_notice(t, account, owner))
+        if then is not None:
+            then(s, now)
         reply = Text(text=t("account.moved", summary=cards.summary(t, account)))
     svc.wake_delivery()
     return reply

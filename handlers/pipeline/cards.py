@@ -3,6 +3,7 @@ open an account or record why it was lost, manager notices and the timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -174,7 +175,7 @@ def closed_notice(t: Translator, account: Account, owner: str) -> Text:
     )
 
 
-def _event_line(t: Translator, event: AccountEvent, name: str) -> str:
+def _event_line(t: Translator, event: AccountEvent, name: str, files: dict[int, str]) -> str:
     kind = event.kind
     if kind == "opened":
         return t(
@@ -208,15 +209,24 @@ def _event_line(t: Translator, event: AccountEvent, name: str) -> str:
             return t("timeline.probability_cleared", name=name)
         return t("timeline.probability", name=name, p=event.probability)
     line = t(f"timeline.{kind}", name=name, text=event.text or "")
-    if event.link:
+    if event.stored_file_id is not None:
+        line += files.get(event.stored_file_id, "")
+    elif event.link:
         line += t("timeline.link", link=event.link)
     return line
 
 
 def timeline(
-    t: Translator, s: Session, pipeline: PipelineConfig, account: Account, zone: ZoneInfo
+    t: Translator,
+    s: Session,
+    pipeline: PipelineConfig,
+    account: Account,
+    zone: ZoneInfo,
+    contracts: Sequence[str] = (),
+    files: dict[int, str] | None = None,
 ) -> Text:
-    """The account at a glance, then its history: stage changes, notes and recordings."""
+    """The account at a glance, its contract versions, then its history: stage changes,
+    notes and recordings (`files`: what each recording's stored copy adds to its line)."""
     owner = s.get_one(Member, account.owner_id).name
     lines = [t("account.title", id=account.id, name=account.name)]
     lines += [f"{f.label}: {f.value}" for f in account_fields(t, account, owner)]
@@ -229,10 +239,14 @@ def timeline(
         .order_by(AccountEvent.id.desc())
         .limit(TIMELINE_MAX + 1)
     ).all()
+    if contracts:
+        lines.append(t("account.contracts"))
+        lines += contracts
     lines.append(t("account.timeline"))
     if len(rows) > TIMELINE_MAX:
         rows = rows[:TIMELINE_MAX]
         lines.append(t("account.timeline_cut", n=TIMELINE_MAX))
     for event, name in reversed(rows):
-        lines.append(f"• {when(event.at, zone)} · {_event_line(t, event, name or '—')}")
+        line = _event_line(t, event, name or "—", files or {})
+        lines.append(f"• {when(event.at, zone)} · {line}")
     return Text(text="\n".join(lines))

@@ -1,4 +1,4 @@
-"""The pipeline's commands: /deal, /forecast, /note and /account.
+"""The pipeline's commands: /deal, /forecast (and its quotas), /note, /account, /contract.
 
 Each parses and checks everything it was given before calling a handler, so bad input
 gets a message saying what is wrong and changes nothing.
@@ -7,12 +7,16 @@ gets a message saying what is wrong and changes nothing.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handlers.core.commands import Command, Reply, Request, find_member, one
+from handlers.core.context import Services
 from handlers.core.errors import CommandError
 from handlers.core.messages import Text
+from handlers.core.money import show_cents, to_cents
 from handlers.core.parse import (
     looks_like_link,
     parse_amount,
@@ -21,9 +25,10 @@ from handlers.core.parse import (
     parse_link,
     parse_percent,
 )
-from handlers.pipeline import accounts, cards, forecast, notes
+from handlers.pipeline import accounts, cards, contracts, forecast, notes, quotas
+from handlers.pipeline.files import file_suffix, files_by_id
 from handlers.pipeline.find import can_change, find_account, split_account
-from storage.accounts import Account, Outcome
+from storage.accounts import Account, AccountEvent, Outcome
 from storage.models import Member, Team
 
 VERBS = ("stage", "amount", "close", "probability")
@@ -142,7 +147,22 @@ def _account(req: Request) -> Reply:
     svc = req.svc
     with svc.db.reading() as s:
         zone = svc.team_config(s.get_one(Team, account.team_id)).zone
-        return one(cards.timeline(svc.t, s, svc.config.pipeline, account, zone))
+        now = svc.clock.now()
+        extra = contracts.history_lines(svc, s, account, now)
+        files = timeline_files(svc, s, account, now)
+        return one(cards.timeline(svc.t, s, svc.config.pipeline, account, zone, extra, files))
+
+
+def timeline_files(svc: Services, s: Session, account: Account, now: datetime) -> dict[int, str]:
+    """Each recording's stored copy on the account's timeline: its link, or why none."""
+    ids = set(
+        s.scalars(
+            select(AccountEvent.stored_file_id).where(
+                AccountEvent.account_id == account.id, AccountEvent.stored_file_id.is_not(None)
+            )
+        )
+    )
+    return {i: file_suffix(svc, f, now) for i, f in files_by_id(s, ids).items()}
 
 
 def _note(req: Request) -> Reply:
@@ -189,9 +209,72 @@ def _forecast(req: Request) -> Reply:
         if rep is not None and rep.id != me.id:
             raise CommandError(t("forecast.own_only"))
         rep = me
+    quarter = quarter or this
+
+    def attainment(figures: forecast.Forecast) -> list[str]:
+        return quotas.report_lines(t, s, req.team_id, quarter, figures, rep)
+
     with svc.db.snapshot() as s:
-        answer = forecast.report(t, svc.config.pipeline, tcfg, s, req.team_id, quarter or this, rep)
+        answer = forecast.report(
+            t, svc.config.pipeline, tcfg, s, req.team_id, quarter, rep, attainment
+        )
     return one(answer)
+
+
+def _quota(req: Request) -> Reply:
+    """/forecast quota [@rep] <quarter> <amount>; without arguments, every quota set."""
+    svc, t = req.svc, req.svc.t
+    with svc.db.reading() as s:
+        tcfg = svc.team_config(s.get_one(Team, req.team_id))
+        if not req.args:
+            return one(Text(text="\n".join(quotas.history(t, s, req.team_id, tcfg.zone))))
+    if len(req.args) not in (2, 3):
+        raise CommandError()
+    rep = find_member(req, req.args[0]) if len(req.args) == 3 else None
+    if rep is not None and not rep.is_rep:
+        raise CommandError(t("quota.not_a_rep", name=rep.name))
+    raw_quarter, raw_amount = req.args[-2:]
+    this = forecast.quarter_of(forecast.today(svc.clock.now(), tcfg.zone))
+    quarter = forecast.parse_quarter(raw_quarter, this)
+    if quarter is None:
+        raise CommandError(t("input.bad_quarter", value=raw_quarter[:40]))
+    amount = parse_amount(t, raw_amount)
+    if amount <= 0:
+        raise CommandError(t("quota.positive", value=raw_amount[:40]))
+    me = req.actor.member_of(req.team_id)
+    assert me is not None
+    with svc.db.transaction() as s:
+        was = quotas.set_quota(s, req.team_id, rep, quarter, amount, me, svc.clock.now())
+    who = rep.name if rep is not None else tcfg.name
+    key = "quota.set" if was is None else "quota.changed"
+    shown = show_cents(to_cents(amount))
+    return one(
+        Text(text=t(key, who=who, quarter=quarter.label, amount=shown, was=show_cents(was or 0)))
+    )
+
+
+def _contract(req: Request) -> Reply:
+    """/contract <account> [link]: send a contract by link; without one, its versions."""
+    svc = req.svc
+    with svc.db.reading() as s:
+        account, rest = split_account(svc, s, req.actor, req.team_id, req.args)
+    if len(rest) > 1 or (rest and not looks_like_link(rest[0])):
+        raise CommandError()
+    if not can_change(req.actor, account):
+        return one(_not_yours(req, account))
+    if rest:
+        return one(contracts.send(svc, req.actor, account.id, link=parse_link(svc.t, rest[0])))
+    with svc.db.reading() as s:
+        lines = contracts.history_lines(svc, s, account, svc.clock.now())
+    head = svc.t("contract.versions", id=account.id, name=account.name)
+    hint = svc.t("contract.how_to_send", id=account.id)
+    return one(Text(text="\n".join([head, *lines] if lines else [head, hint])))
+
+
+def _pending(req: Request) -> Reply:
+    if req.args:
+        raise CommandError()
+    return one(contracts.pending(req.svc, req.actor, req.team_id))
 
 
 COMMANDS: dict[str, dict[str, Command]] = {
@@ -201,7 +284,12 @@ COMMANDS: dict[str, dict[str, Command]] = {
     },
     "forecast": {
         "*": Command("usage.forecast", False, _forecast),
+        "quota": Command("usage.forecast_quota", True, _quota),
     },
     "note": {"*": Command("usage.note", False, _note, free_text=True)},
     "account": {"*": Command("usage.account", False, _account)},
+    "contract": {
+        "pending": Command("usage.contract_pending", True, _pending),
+        "*": Command("usage.contract", False, _contract),
+    },
 }

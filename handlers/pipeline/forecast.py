@@ -8,6 +8,7 @@ probability happens on exact integers (cents × percent) afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -253,8 +254,10 @@ def report(
     team_id: int,
     quarter: Quarter,
     rep: Member | None,
+    attainment: Callable[[Forecast], list[str]] | None = None,
 ) -> Text:
-    """The answer to /forecast: a quarter's figures for the team, or for one rep."""
+    """The answer to /forecast: a quarter's figures for the team, or for one rep, then
+    what `attainment` says of them (won and weighted against the quota)."""
     owner_id = rep.id if rep is not None else None
     forecast = compute(s, team_id, quarter, owner_id)
     span = t("forecast.span", start=quarter.start.isoformat(), end=quarter.end.isoformat())
@@ -269,6 +272,8 @@ def report(
         lines += table(t, pipeline, forecast, who, by_rep=rep is None)
     else:
         lines.append(t("forecast.none", quarter=quarter.label))
+    if attainment is not None:
+        lines += attainment(forecast)
     missing = undated(s, team_id, owner_id)
     if missing:
         lines.append(t("forecast.undated", n=missing))

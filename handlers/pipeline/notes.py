@@ -1,8 +1,9 @@
 """Call notes and recordings: what was said with a customer, and the call itself.
 
 A note may carry a link to the call's recording; a recording shared in a DM with the
-bot is attached to the account the message names, or the rep picks one with a button.
-A file shared twice (a retried event, a second click) is still one recording.
+bot (see sharing.py) is attached to the account the message names, or the rep picks one
+with a button, and its copy in the file store is what the timeline links. A file shared
+twice (a retried event, a second click) is still one recording.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from handlers.core.context import Actor, Services
-from handlers.core.errors import CommandError
 from handlers.core.inbox import SharedFile
-from handlers.core.messages import MAX_BUTTONS, Button, Card, Text
+from handlers.core.messages import Card, Text
 from handlers.core.parse import parse_id
 from handlers.pipeline.accounts import add_to_timeline, editable
-from handlers.pipeline.find import can_change, split_account
+from handlers.pipeline.files import receive
+from handlers.pipeline.picks import ask_which
 from handlers.roulette import first_touch
-from storage.accounts import Account, Outcome, Recording
+from storage.accounts import Account, Recording
+from storage.files import FileKind
 from storage.models import Lead, Member
 
 ATTACH = "recording_attach"
-PICK_FROM = MAX_BUTTONS  # accounts offered as buttons when a recording names none
 
 
 def add_note(svc: Services, actor: Actor, account_id: int, text: str, link: str | None) -> Text:
@@ -68,7 +69,16 @@ def attach(svc: Services, actor: Actor, recording_id: int, account_id: int) -> T
             s.refresh(rec)
             held = s.get_one(Account, rec.account_id)
             return Text(text=t("recording.already", file=rec.name, id=held.id, name=held.name))
-        add_to_timeline(s, account, "recording", now, actor, text=_describe(rec), link=rec.link)
+        add_to_timeline(
+            s,
+            account,
+            "recording",
+            now,
+            actor,
+            text=_describe(rec),
+            link=None if rec.stored_file_id else rec.link,
+            stored_file_id=rec.stored_file_id,
+        )
         done = Text(text=t("recording.attached", file=rec.name, id=account.id, name=account.name))
         attached = Card(title=done.text, status=t("recording.state"))
         svc.outbox.update(s, now, f"recording:{rec.id}", attached)
@@ -85,21 +95,32 @@ def click_attach(svc: Services, actor: Actor, value: str) -> Text:
     return attach(svc, actor, recording_id, account_id)
 
 
-def _store(
+def store(
     svc: Services, member: Member, platform: str, shared: SharedFile, text: str | None
 ) -> tuple[Recording, bool]:
-    """Keep the recording; the same file shared again returns the first (False)."""
+    """Keep the recording, and its file to be copied into the store; the same file shared
+    again returns the first (False)."""
+    file_id = shared.file_id[:200]
     try:
         with svc.db.transaction() as s:
+            found = s.scalar(
+                select(Recording).where(
+                    Recording.platform == platform, Recording.file_id == file_id
+                )
+            )
+            if found is not None:
+                return found, False
+            stored, _ = receive(svc, s, member, platform, shared, FileKind.RECORDING)
             rec = Recording(
                 team_id=member.team_id,
                 member_id=member.id,
                 platform=platform,
-                file_id=shared.file_id[:200],
-                name=shared.name[:300] or shared.file_id[:300],
+                file_id=file_id,
+                name=stored.name,
                 link=shared.link[:1000],
                 text=text[:1500] if text else None,
                 shared_at=svc.clock.now(),
+                stored_file_id=stored.id,
             )
             s.add(rec)
         return rec, True
@@ -107,7 +128,7 @@ def _store(
         with svc.db.reading() as s:
             rec = s.scalar(
                 select(Recording).where(
-                    Recording.platform == platform, Recording.file_id == shared.file_id[:200]
+                    Recording.platform == platform, Recording.file_id == file_id
                 )
             )
         if rec is None:
@@ -115,69 +136,21 @@ def _store(
         return rec, False
 
 
-def _ask_which(svc: Services, actor: Actor, member: Member, rec: Recording, why: str) -> Text:
-    """Send a card with the accounts it could belong to; the click attaches it."""
+def recordings_shared(
+    svc: Services,
+    actor: Actor,
+    member: Member,
+    account: Account | None,
+    why: str,
+    words: list[str],
+    recordings: list[SharedFile],
+) -> list[Text]:
+    """Recordings shared in a DM: attached to the account the message named, else the rep
+    is asked which one; `words` are the message's words after the account's name."""
     t = svc.t
-    now = svc.clock.now()
-    with svc.db.transaction() as s:
-        query = select(Account).where(
-            Account.team_id == member.team_id, Account.outcome == Outcome.OPEN
-        )
-        if not actor.is_manager(member.team_id):
-            query = query.where(Account.owner_id == member.id)
-        accounts = s.scalars(
-            query.order_by(Account.last_activity_at.desc(), Account.id.desc()).limit(PICK_FROM)
-        ).all()
-        if not accounts:
-            return Text(text=(why + " " if why else "") + t("recording.no_accounts", file=rec.name))
-        buttons = tuple(
-            Button(
-                label=t("recording.pick", id=a.id, name=a.name)[:75],
-                action=ATTACH,
-                value=f"{rec.id}:{a.id}",
-            )
-            for a in accounts
-        )
-        card = Card(
-            title=t("recording.which", file=rec.name),
-            text=(why + "\n" if why else "") + t("recording.which_text"),
-            buttons=buttons,
-        )
-        svc.outbox.to_member(s, now, member, card, card_key=f"recording:{rec.id}")
-    svc.wake_delivery()
-    return Text(text=t("recording.kept", file=rec.name))
-
-
-def recording_shared(svc: Services, actor: Actor, text: str, files: list[SharedFile]) -> list[Text]:
-    """Files shared in a DM with the bot: recordings go to the account the message names,
-    or the rep is asked which one; anything else is turned down."""
-    t = svc.t
-    team_id = actor.home_team_id()
-    member = actor.member_of(team_id) if team_id is not None else None
-    if member is None:
-        return [Text(text=t("command.stranger"))]
-    replies = [
-        Text(text=t("recording.not_audio", file=f.name or f.file_id))
-        for f in files
-        if not f.is_recording
-    ]
-    recordings = [f for f in files if f.is_recording]
-    if not recordings:
-        return replies
-    words = text.split()
-    account, why, rest = None, "", words
-    if words:
-        with svc.db.reading() as s:
-            try:
-                account, rest = split_account(svc, s, actor, member.team_id, words)
-            except CommandError as exc:
-                why = str(exc.args[0]) if exc.args and exc.args[0] else ""
-            if account is not None and not can_change(actor, account):
-                owner = s.get_one(Member, account.owner_id).name
-                why = t("account.not_yours", id=account.id, name=account.name, owner=owner)
-                account, rest = None, words
+    replies = []
     for shared in recordings:
-        rec, new = _store(svc, member, actor.platform, shared, " ".join(rest) or None)
+        rec, new = store(svc, member, actor.platform, shared, " ".join(words) or None)
         if rec.account_id is not None:
             with svc.db.reading() as s:
                 held = s.get_one(Account, rec.account_id)
@@ -187,7 +160,10 @@ def recording_shared(svc: Services, actor: Actor, text: str, files: list[SharedF
         elif account is not None:
             replies.append(attach(svc, actor, rec.id, account.id))
         elif new:
-            replies.append(_ask_which(svc, actor, member, rec, why))
+            card_key = f"recording:{rec.id}"
+            replies.append(
+                ask_which(svc, actor, member, card_key, rec.name, ATTACH, str(rec.id), why)
+            )
         else:  # shared again while its pick card waits: the card above still works
             replies.append(Text(text=t("recording.waiting", file=rec.name)))
     return replies

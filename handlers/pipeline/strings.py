@@ -167,6 +167,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timeline.note": ("note by {name}: {text}", "{name} 的备注:{text}"),
     "timeline.recording": ("recording from {name}: {text}", "{name} 上传的录音:{text}"),
     "timeline.link": (" · recording: {link}", " · 录音:{link}"),
+    "timeline.file_pending": (" · being copied to the file store", " · 正在复制到文件库"),
+    "timeline.file_lost": (" · not kept: {why}", " · 未保存:{why}"),
+    "account.contracts": ("Contracts:", "合同:"),
     # lists
     "account.none_open": ("No open accounts.", "没有进行中的客户。"),
     "account.list_mine": ("Your open accounts:", "你进行中的客户:"),
@@ -184,10 +187,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note.empty": (
         "Write the note after the account, before the link.",
         "请在客户名之后、链接之前写下备注内容。",
-    ),
-    "recording.not_audio": (
-        "{file} is not an audio or video recording; it was not kept.",
-        "{file} 不是音频或视频录音,未保存。",
     ),
     "recording.which": ("Which account is {file} for?", "{file} 属于哪个客户?"),
     "recording.which_text": (
@@ -255,6 +254,202 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{value} is not a quarter: use 2026-Q2, Q2, this or next.",
         "{value} 不是有效季度:请使用 2026-Q2、Q2、this 或 next。",
     ),
+    # files shared with the bot
+    "file.not_kept": (
+        "{file} is neither a call recording (audio or video) nor a contract (a PDF, a "
+        "picture or a Word document); it was not kept.",
+        "{file} 既不是通话录音(音频或视频),也不是合同(PDF、图片或 Word 文档),未保存。",
+    ),
+    "file.too_large.recording": (
+        "{file} is larger than the {mb} MB a recording may be (files.max_recording_mb)",
+        "{file} 超过录音大小上限 {mb} MB(files.max_recording_mb)",
+    ),
+    "file.too_large.contract": (
+        "{file} is larger than the {mb} MB a contract may be (files.max_contract_mb)",
+        "{file} 超过合同大小上限 {mb} MB(files.max_contract_mb)",
+    ),
+    "file.wrong_type.recording": (
+        "{file} is not an audio or video file, whatever its name says",
+        "{file} 的内容不是音频或视频文件(与文件名不符)",
+    ),
+    "file.wrong_type.contract": (
+        "{file} is not a PDF, a picture or a Word document, whatever its name says",
+        "{file} 的内容不是 PDF、图片或 Word 文档(与文件名不符)",
+    ),
+    "file.refused_note": ("{why}; it was not kept.", "{why},未保存。"),
+    "file.failed_note": (
+        "{file} could not be copied into the file store ({why}); share it again.",
+        "{file} 无法复制到文件库({why}),请重新发送。",
+    ),
+    "file.stored": ("{file}: {link}", "{file}:{link}"),
+    "file.pending": ("{file} (being copied to the file store)", "{file}(正在复制到文件库)"),
+    "file.refused": ("{file} (not kept: {error})", "{file}(未保存:{error})"),
+    "file.failed": ("{file} (could not be copied: {error})", "{file}(无法复制:{error})"),
+    # contracts
+    "contract.title": ("Contract v{version} · #{id} {name}", "合同 v{version} · #{id} {name}"),
+    "field.sent_by": ("Sent by", "提交人"),
+    "contract.file": ("File: {file}", "文件:{file}"),
+    "contract.link": ("Link: {link}", "链接:{link}"),
+    "contract.decide": ("Approve it, or reject it with a reason:", "请批准,或填写原因后驳回:"),
+    "contract.footer": (
+        "/contract pending lists what waits on you",
+        "/contract pending 查看待你审批的合同",
+    ),
+    "button.approve": ("Approve", "批准"),
+    "button.reject": ("Reject", "驳回"),
+    "button.won": ("Won", "赢单"),
+    "contract.won_hint": (
+        "Signed? Won moves the account to the won stage.",
+        "已签约?点击“赢单”将客户移至赢单阶段。",
+    ),
+    "contract.receiving": (
+        "Being copied into the file store; the managers get it once it is there.",
+        "正在复制到文件库,完成后将发送给经理。",
+    ),
+    "contract.waiting_for": ("Waiting for a decision by {names}.", "等待 {names} 审批。"),
+    "contract.approved_by": ("Approved by {name} on {at}.", "{name} 已于 {at} 批准。"),
+    "contract.rejected_by": (
+        "Rejected by {name} on {at}: {reason}",
+        "{name} 已于 {at} 驳回:{reason}",
+    ),
+    "contract.superseded_by": (
+        "Superseded by version {version}.",
+        "已被 v{version} 取代。",
+    ),
+    "contract.withdrawn": ("Withdrawn: {reason}", "已撤回:{reason}"),
+    "contract.state.receiving": ("Being copied", "复制中"),
+    "contract.state.pending": ("Waiting for a decision", "待审批"),
+    "contract.state.approved": ("Approved", "已批准"),
+    "contract.state.rejected": ("Rejected", "已驳回"),
+    "contract.state.superseded": ("Superseded", "已取代"),
+    "contract.state.withdrawn": ("Withdrawn", "已撤回"),
+    "contract.sent": (
+        "Contract v{version} for #{id} {name} is with {names} for approval.",
+        "#{id} {name} 的合同 v{version} 已提交给 {names} 审批。",
+    ),
+    "contract.sent_receiving": (
+        "Contract v{version} for #{id} {name} is being copied into the file store; then "
+        "it goes to {names} for approval.",
+        "#{id} {name} 的合同 v{version} 正在复制到文件库,完成后提交给 {names} 审批。",
+    ),
+    "contract.account_final": (
+        "Account #{id} {name} is won or lost already: it takes no contract.",
+        "客户 #{id} {name} 已赢单或丢单,无需再提交合同。",
+    ),
+    "contract.already": (
+        "{file} is contract v{version} of #{id} {name} already.",
+        "{file} 已是 #{id} {name} 的合同 v{version}。",
+    ),
+    "contract.file_waiting": (
+        "{file} is waiting for its account: pick it on the card sent before.",
+        "{file} 正在等待选择客户:请在之前发送的卡片上选择。",
+    ),
+    "contract.file_unknown": ("That file is not one you shared.", "这不是你上传的文件。"),
+    "contract.no_accounts": (
+        "There is no open account to send {file} for; open one with /deal new first.",
+        "没有可提交 {file} 的进行中客户;请先用 /deal new 新建客户。",
+    ),
+    "contract.which_text": (
+        "Pick the account; the contract goes to its managers for approval.",
+        "请选择客户,合同将提交给经理审批。",
+    ),
+    "contract.picked": (
+        "Contract {file} sent for #{id} {name}.",
+        "合同 {file} 已为 #{id} {name} 提交。",
+    ),
+    "contract.picked_state": ("Sent", "已提交"),
+    "contract.unknown": ("That contract is not one of your team's.", "这不是你团队的合同。"),
+    "contract.managers_decide": (
+        "Only a manager approves or rejects a contract.",
+        "只有经理可以批准或驳回合同。",
+    ),
+    "contract.not_your_decision": (
+        "{title}: you own the account or sent it, so another manager decides.",
+        "{title}:你是该客户的负责人或提交人,需由其他经理审批。",
+    ),
+    "contract.settled": ("{title}: {decision}", "{title}:{decision}"),
+    "contract.reminder": (
+        "Reminder: {title} from {name} has waited {age} for a decision. /contract pending "
+        "lists all.",
+        "提醒:{name} 提交的{title}已等待审批 {age}。/contract pending 查看全部。",
+    ),
+    "contract.age_minutes": ("{n} min", "{n} 分钟"),
+    "contract.age_hours": ("{n} h", "{n} 小时"),
+    "contract.pending_head": ("Contracts waiting for you: {n}", "待你审批的合同:{n} 份"),
+    "contract.pending_row": (
+        "{title} from {name} · {amount} · {stage} · waiting {age} · {content}",
+        "{title} · 提交人 {name} · {amount} · {stage} · 已等待 {age} · {content}",
+    ),
+    "contract.pending_more": ("… and {n} more", "…… 另有 {n} 份"),
+    "contract.none_pending": ("No contract waits for you.", "没有待你审批的合同。"),
+    "contract.history_row": (
+        "v{version} sent by {name} on {at} · {decision} · {content}",
+        "v{version} · {name} 于 {at} 提交 · {decision} · {content}",
+    ),
+    "contract.versions": ("Contracts of #{id} {name}:", "#{id} {name} 的合同:"),
+    "contract.how_to_send": (
+        "None yet. Share the file (PDF, picture, Word) in a DM with the bot with the "
+        "account's name, or give a link: /contract {id} <link>.",
+        "暂无。请在与机器人的私信中发送文件(PDF、图片、Word)并附上客户名称,"
+        "或提供链接:/contract {id} <链接>。",
+    ),
+    "form.reject.title": ("Reject contract", "驳回合同"),
+    "form.reject.text": ("Why is {title} rejected?", "{title} 为什么被驳回?"),
+    "form.reject.reason": ("Reason", "原因"),
+    "form.reject.submit": ("Reject", "驳回"),
+    "form.reject.need_reason": (
+        "Say why: the rep reads it on their card.",
+        "请填写原因:销售会在卡片上看到。",
+    ),
+    # quotas and attainment
+    "quota.head": ("Quota {quarter} ({source}):", "{quarter} 业绩目标({source}):"),
+    "quota.head_rep": ("Quota {quarter}: {figures}", "{quarter} 业绩目标:{figures}"),
+    "quota.team_set": ("set for the team", "团队目标"),
+    "quota.team_sum": ("the sum of the reps' quotas", "各销售目标之和"),
+    "quota.by_rep": ("By rep:", "按销售:"),
+    "quota.figures": (
+        "won {won} + weighted {weighted} = {expected}",
+        "已赢单 {won} + 加权 {weighted} = {expected}",
+    ),
+    "quota.no_quota": (" · no quota set", " · 未设目标"),
+    "quota.against": (
+        " · {pct}% of {quota} · gap {gap}",
+        " · 达成 {quota} 的 {pct}% · 差距 {gap}",
+    ),
+    "quota.met": (" · nothing left to win", " · 已完成目标"),
+    "quota.coverage": (
+        " · coverage {ratio}× (open {open} ÷ {left} left to win)",
+        " · 覆盖率 {ratio}×(未结商机 {open} ÷ 待完成 {left})",
+    ),
+    "quota.set": (
+        "Quota of {who} for {quarter}: {amount}.",
+        "{who} 的 {quarter} 业绩目标:{amount}。",
+    ),
+    "quota.changed": (
+        "Quota of {who} for {quarter}: {amount} (was {was}).",
+        "{who} 的 {quarter} 业绩目标:{amount}(原为 {was})。",
+    ),
+    "quota.positive": (
+        "{value}: a quota is an amount above 0.",
+        "{value}:业绩目标必须大于 0。",
+    ),
+    "quota.not_a_rep": (
+        "{name} is no rep of the team: quotas are for reps or the whole team.",
+        "{name} 不是团队的销售:业绩目标只能设给销售或整个团队。",
+    ),
+    "quota.none": (
+        "No quota is set. /forecast quota [@rep] <quarter> <amount> sets one.",
+        "尚未设定业绩目标。使用 /forecast quota [@销售] <季度> <金额> 设定。",
+    ),
+    "quota.history_head": ("Quotas (latest quarter first):", "业绩目标(最近季度在前):"),
+    "quota.history_row": (
+        "{quarter} {who}: {amount} — set by {by} on {at} ({state})",
+        "{quarter} {who}:{amount} — {by} 于 {at} 设定({state})",
+    ),
+    "quota.the_team": ("the team", "团队"),
+    "quota.current": ("in force", "生效中"),
+    "quota.replaced": ("replaced", "已被替换"),
+    "quota.more": ("(the latest {n})", "(仅显示最近 {n} 条)"),
     # usage
     "usage.deal_new": (
         "/deal new <lead id> <amount> [close date] — turn a claimed lead into an account",
@@ -272,6 +467,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "/forecast [quarter] [@rep] — weighted and unweighted totals by stage and rep",
         "/forecast [季度] [@销售] — 按阶段和销售的加权与未加权合计",
     ),
+    "usage.forecast_quota": (
+        "/forecast quota [@rep] <quarter> <amount> — set the team's or a rep's quota; "
+        "without arguments, every quota set",
+        "/forecast quota [@销售] <季度> <金额> — 设定团队或销售的业绩目标;不带参数则列出全部",
+    ),
     "usage.forecast_digest": (
         "/forecast digest — the forecast digest with its chart, to your DM now",
         "/forecast digest — 立即将带图表的预测周报发到你的私信",
@@ -283,5 +483,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "usage.account": (
         "/account [name or id] — an account's timeline; without a name, the open accounts",
         "/account [名称或编号] — 查看客户时间线;不带名称则列出进行中的客户",
+    ),
+    "usage.contract": (
+        "/contract <account> [link] — send the account's contract for approval by link "
+        "(or share the file in a DM with the account's name); without a link, its versions",
+        "/contract <客户> [链接] — 以链接提交客户合同审批(或在私信中发送文件并附上客户名称);"
+        "不带链接则查看各版本",
+    ),
+    "usage.contract_pending": (
+        "/contract pending — the contracts waiting for your decision",
+        "/contract pending — 待你审批的合同",
     ),
 }

@@ -2,7 +2,15 @@
 
 from alembic import context
 
-from storage import accounts, digests, first_touch, training  # noqa: F401  (every table)
+from storage import (  # noqa: F401  (every table on Base.metadata)
+    accounts,
+    contracts,
+    digests,
+    files,
+    first_touch,
+    quotas,
+    training,
+)
 from storage.models import Base
 
 connection = context.config.attributes["connection"]

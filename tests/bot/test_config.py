@@ -75,6 +75,43 @@ def test_each_problem_is_one_line_with_its_key_path(monkeypatch):
     ]
 
 
+def test_the_file_store_and_contract_reminders(monkeypatch, tmp_path):
+    config = parse_config(minimal(data_dir=str(tmp_path)))
+    assert config.files.url == (tmp_path / "files").as_uri()
+    assert (config.files.max_recording_mb, config.files.max_contract_mb) == (200, 25)
+    assert config.pipeline.contract_reminder.total_seconds() == 4 * 3600
+    assert config.http.base_url == "http://127.0.0.1:3000"
+    monkeypatch.setenv("DAV_USER", "sales")
+    monkeypatch.setenv("DAV_PASSWORD", "s3cret")
+    webdav = minimal(
+        files={
+            "url": "webdav+https://drive.example.com/dav/sales",
+            "user": "${DAV_USER}",
+            "password": "${DAV_PASSWORD}",
+        },
+        http={"public_url": "https://bot.example.com/"},
+    )
+    config = parse_config(webdav)
+    assert (config.files.user, config.files.password) == ("sales", "s3cret")
+    assert config.http.base_url == "https://bot.example.com"
+    found = problems(
+        minimal(
+            files={"url": "ftp://x", "max_contract_mb": 0, "link_ttl": "8d", "user": "u"},
+            pipeline={"contract_reminder": "30s"},
+            http={"public_url": "bot.example.com"},
+        )
+    )
+    assert (
+        "files.url: 'ftp://x': use file:///path, webdav+https://host/path or "
+        "s3://bucket/prefix" in found
+    )
+    assert any(p.startswith("files.max_contract_mb: ") for p in found)
+    assert "files.link_ttl: must be between 1m and 7d" in found
+    assert "pipeline.contract_reminder: must be at least 1m" in found
+    assert any(p.startswith("http.public_url: ") for p in found)
+    assert problems(minimal(files={"user": "u"})) == ["files: user and password go together"]
+
+
 def test_windows_and_duplicates():
     assert parse_config(minimal()).teams[0].window.total_seconds() == 600
     team = minimal()["teams"][0] | {"window": "1h30m"}

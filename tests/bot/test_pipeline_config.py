@@ -99,6 +99,8 @@ def test_each_team_gets_its_digest_jobs_in_its_own_time_zone():
         "waits",
         "time-off",
         "first-touch",
+        "files:copy",
+        "contracts:remind",
         "training-timers",
         "digest:forecast:sales",
         "digest:workload:sales",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from bot.delivery import DeliveryError, SentRef
+from handlers.core.downloads import DownloadError
 from handlers.core.messages import Card, Text
 
 
@@ -25,6 +27,10 @@ class RecordingSender:
     log: list[Sent] = field(default_factory=list)
     # address -> error to raise when sending to it
     broken: dict[str, DeliveryError] = field(default_factory=dict)
+    # file id -> the content of a file people shared (what the platform would serve)
+    files: dict[str, bytes] = field(default_factory=dict)
+    # file id -> the error fetching it raises
+    unfetchable: dict[str, DownloadError] = field(default_factory=dict)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -48,3 +54,11 @@ class RecordingSender:
 
     def updates_of(self, ref: SentRef) -> list[Sent]:
         return [s for s in self.log if s.action == "update" and s.ref == ref]
+
+    def download(self, file_id: str, link: str, into: BinaryIO, limit: int) -> None:
+        """The platform's `Download`: the content of a file added to `files`."""
+        if file_id in self.unfetchable:
+            raise self.unfetchable[file_id]
+        if file_id not in self.files:
+            raise DownloadError(f"no file {file_id}", gone=True)
+        into.write(self.files[file_id][:limit])

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from tests.fakes.block_kit import MESSAGE_BLOCKS, block_errors, view_errors
 from tests.fakes.recording_server import (
@@ -162,6 +162,8 @@ class FakeSlack(RecordingServer[Call, Fault]):
         super().__init__()
         self._users: dict[str, dict[str, Any]] = {}
         self._uploads: dict[str, dict[str, Any]] = {}
+        # files people shared (add_file): id -> (file object, content)
+        self._shared: dict[str, tuple[dict[str, Any], bytes]] = {}
         self._views_by_external_id: dict[str, str] = {}
         self._home_views: dict[str, str] = {}
         self._opened_dms: set[str] = set()
@@ -229,6 +231,38 @@ class FakeSlack(RecordingServer[Call, Fault]):
                 **fields,
             }
 
+    def add_file(
+        self, user_id: str, name: str, content: bytes, mimetype: str, file_id: str | None = None
+    ) -> dict[str, Any]:
+        """A file `user_id` shares: the file object a `file_share` event carries. Its
+        content is served at `url_private(_download)` to a request with a bot token, as
+        Slack does; without one Slack answers with its sign-in page."""
+        file_id = file_id or self._new_id("F")
+        private = f"http://127.0.0.1:{self.port}/files-pri/{TEAM_ID}-{file_id}/{name}"
+        obj = {
+            "id": file_id,
+            "created": int(time.time()),
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1].lower(),
+            "user": user_id,
+            "size": len(content),
+            "mode": "hosted",
+            "is_public": False,
+            "url_private": private,
+            "url_private_download": private.replace("/files-pri/", "/files-pri/download/", 1),
+            "permalink": f"https://{TEAM_DOMAIN}.slack.com/files/{user_id}/{file_id}/{name}",
+        }
+        with self._lock:
+            self._shared[file_id] = (obj, content)
+        return dict(obj)
+
+    def delete_file(self, file_id: str) -> None:
+        """The user deleted it: files.info and its URLs answer as for a missing file."""
+        with self._lock:
+            self._shared.pop(file_id, None)
+
     # -- request handling ----------------------------------------------
 
     def _handle(self, verb: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply:
@@ -242,6 +276,8 @@ class FakeSlack(RecordingServer[Call, Fault]):
             return self._handle_upload(path.removeprefix("/upload/"), content_type, body, at)
         if path.startswith("/response/") and verb == "POST":
             return self._handle_response_url(raw_path, content_type, body, at)
+        if path.startswith("/files-pri/") and verb == "GET":
+            return self._handle_private_file(path, lower_headers.get("authorization", ""), at)
         if not path.startswith("/api/"):
             return 404, {"Content-Type": "text/plain"}, b"not found"
 
@@ -316,6 +352,28 @@ class FakeSlack(RecordingServer[Call, Fault]):
             return (200, {"Content-Type": "text/plain"}, f"OK - {size}".encode()), None
 
         return self._serve("upload", args, None, at, answer)
+
+    def _handle_private_file(self, path: str, auth: str, at: float) -> Reply:
+        """A file's private URL: the content for a bot token, else Slack's sign-in page
+        (HTML with 200, as Slack answers); a deleted file is 404."""
+        file_id = path.removeprefix("/files-pri/").removeprefix("download/").split("/")[0]
+        file_id = file_id.removeprefix(f"{TEAM_ID}-")
+        token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
+
+        def answer(call: Call) -> tuple[Reply, None]:
+            with self._lock:
+                shared = self._shared.get(file_id)
+            if not (token or "").startswith("xoxb-"):
+                page = b"<!DOCTYPE html><html><title>Sign in | Slack</title></html>"
+                return (200, {"Content-Type": "text/html; charset=utf-8"}, page), None
+            if shared is None:
+                return (404, {"Content-Type": "text/plain"}, b"file not found"), None
+            obj, content = shared
+            disposition = f"attachment; filename*=UTF-8''{quote(obj['name'])}"
+            headers = {"Content-Type": obj["mimetype"], "Content-Disposition": disposition}
+            return (200, headers, content), None
+
+        return self._serve("files-pri", {"file": file_id}, token, at, answer)
 
     def _handle_response_url(
         self, raw_path: str, content_type: str, body: bytes, at: float
@@ -533,6 +591,14 @@ class FakeSlack(RecordingServer[Call, Fault]):
         with self._lock:
             user = self._users.get(str(user_id)) or self._default_user(str(user_id))
         return {"ok": True, "user": user}
+
+    def _api_files_info(self, call: Call) -> dict[str, Any]:
+        file_id = str(call.args.get("file") or "")
+        with self._lock:
+            shared = self._shared.get(file_id)
+        if shared is None:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "file": dict(shared[0]), "comments": [], "response_metadata": {}}
 
     def _api_files_getUploadURLExternal(self, call: Call) -> dict[str, Any]:
         file_id = self._new_id("F")

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from tests.fakes.recording_server import (
     Args,
@@ -237,6 +237,8 @@ class FakeWeCom(RecordingServer[Call, Fault]):
         self._task_ids: set[str] = set()
         self._codes: dict[str, _ResponseCode] = {}
         self._media: dict[str, dict[str, Any]] = {}
+        # what people sent the app (add_media): media_id -> (file name, content type, bytes)
+        self._sent_media: dict[str, tuple[str, str, bytes]] = {}
         self._out_of_scope: set[str] = set()
         self._counter = itertools.count(1)
 
@@ -271,6 +273,20 @@ class FakeWeCom(RecordingServer[Call, Fault]):
         with self._lock:
             tasks = {code: entry.task_id for code, entry in self._codes.items()}
         return [c for c in calls if tasks.get(str(c.args.get("response_code"))) == task_id]
+
+    def add_media(
+        self, filename: str, content: bytes, content_type: str, media_id: str | None = None
+    ) -> str:
+        """A file a member sends the app: its media_id, which `media/get` serves for the
+        three days WeCom keeps it (`expire_media` ends them early)."""
+        media_id = media_id or self._new_id("media-in-")
+        with self._lock:
+            self._sent_media[media_id] = (filename, content_type, content)
+        return media_id
+
+    def expire_media(self, media_id: str) -> None:
+        with self._lock:
+            self._sent_media.pop(media_id, None)
 
     def media(self) -> dict[str, dict[str, Any]]:
         """Uploaded media by media_id: {"type", "size", "filename"}."""
@@ -363,10 +379,30 @@ class FakeWeCom(RecordingServer[Call, Fault]):
                 bad_body = True
 
         def answer(call: Call) -> tuple[Reply, dict[str, Any]]:
+            if call.method == "media/get" and verb == "GET":
+                found = self._media_file(call)
+                if found is not None:
+                    return found, {"errcode": 0, "errmsg": "ok"}
             response = self._answer(call, bad_body)
             return _json_reply(response), response
 
         return self._serve(method, args, token, at, answer)
+
+    def _media_file(self, call: Call) -> Reply | None:
+        """media/get: the file itself, with WeCom's headers; None answers with an error."""
+        if self._check_token(call.token) is not None:
+            return None
+        with self._lock:
+            found = self._sent_media.get(str(call.args.get("media_id") or ""))
+        if found is None:
+            return None
+        filename, content_type, content = found
+        headers = {
+            "Content-Type": content_type,
+            "Content-disposition": f'attachment; filename="{quote(filename)}"',
+            "Cache-Control": "no-cache, must-revalidate",
+        }
+        return 200, headers, content
 
     def _fault_payload(self, fault: Fault) -> dict[str, Any] | None:
         return _error(fault.errcode, fault.errmsg) if fault.errcode is not None else None
@@ -512,6 +548,10 @@ class FakeWeCom(RecordingServer[Call, Fault]):
         if error is not None:
             return error
         return {"errcode": 0, "errmsg": "ok"}
+
+    def _api_media_get(self, call: Call) -> dict[str, Any]:
+        """Reached only when media/get found no file: unknown or expired media."""
+        return _error(40007)
 
     def _api_media_upload(self, call: Call) -> dict[str, Any]:
         media_type = call.args.get("type")

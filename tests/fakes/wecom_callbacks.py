@@ -302,3 +302,21 @@ class WeComCallbacks(HttpSender[WeComResult]):
             create_time=create_time,
             **delivery,
         )
+
+    def image(
+        self,
+        user_id: str,
+        media_id: str,
+        *,
+        msg_id: int | str | None = None,
+        create_time: int | None = None,
+        **delivery: Any,
+    ) -> WeComResult:
+        """A member sent a picture (a photo of a signed page): MsgType ``image`` with PicUrl
+        and MediaId, as WeCom sends it."""
+        fields = {
+            "PicUrl": f"https://wework.qpic.cn/wwpic/{media_id}/0",
+            "MediaId": media_id,
+            "MsgId": _new_msg_id() if msg_id is None else msg_id,
+        }
+        return self.message(user_id, "image", fields, create_time=create_time, **delivery)

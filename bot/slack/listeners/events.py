@@ -1,5 +1,5 @@
 """Direct messages to the bot: the same words as the slash commands ("lead list"), answers
-to a form asked one message at a time, and call recordings shared as files."""
+to a form asked one message at a time, and files shared (call recordings, contracts)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def shared_files(event: dict[str, Any]) -> list[inbox.SharedFile]:
             name=str(f.get("name") or f.get("title") or ""),
             link=str(f.get("permalink") or f.get("url_private") or ""),
             mimetype=str(f.get("mimetype") or ""),
+            size=f["size"] if isinstance(f.get("size"), int) else None,
         )
         for f in event.get("files") or []
         if isinstance(f, dict) and f.get("id")

@@ -12,9 +12,12 @@ import pytest
 from bot.config import parse_config
 from bot.console import Chat, ConsoleSender
 from bot.console.app import pictures_dir
+from bot.console.files import console_download
 from bot.runtime import build_runtime
+from handlers.pipeline import copies
 from tests.bot.console.support import deliver_now
 from tests.conftest import FakeClock, demo_config
+from tests.file_samples import M4A, PDF
 
 
 class Console:
@@ -38,10 +41,10 @@ class Console:
 
 @pytest.fixture
 def console(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Console]:
-    config = demo_config(database_url)
+    config = demo_config(database_url, data_dir=str(tmp_path / "data"))
     out = io.StringIO()
     sender = ConsoleSender(out, config.locale, files_dir=tmp_path / "pictures")
-    runtime = build_runtime(config, {"console": sender}, clock)
+    runtime = build_runtime(config, {"console": sender}, clock, {"console": console_download})
     yield Console(Chat(runtime.svc, sender, settle=lambda: deliver_now(runtime)), out)
     runtime.delivery.pool.shutdown()
     runtime.svc.db.dispose()
@@ -101,14 +104,15 @@ def test_upload_shares_a_recording(console: Console, tmp_path: Path) -> None:
     console.type("1")
     console.type("deal new 1 5000")
     recording = tmp_path / "call.m4a"
-    recording.write_bytes(b"not really audio")
+    recording.write_bytes(M4A)
     out = console.type(f"upload {recording} Acme pricing call")
     assert "Recording call.m4a attached to #1 Acme." in out
     assert "Recording call.m4a is already attached to #1 Acme." in console.type(
         f"upload {recording} Acme"
     )
+    copies.run(console.chat.svc)
     timeline = console.type("account Acme")
-    assert f"call.m4a — pricing call · recording: {recording.as_uri()}" in timeline
+    assert "call.m4a — pricing call · recording: http://127.0.0.1:3000/files/1?exp=" in timeline
     assert "There is no file nowhere.m4a." in console.type("upload nowhere.m4a")
     assert "Type upload <file>" in console.type("upload")
 
@@ -121,3 +125,29 @@ def test_pictures_go_to_the_data_directory_never_the_current_folder(tmp_path: Pa
     assert pictures_dir(elsewhere) == Path.cwd() / "salesbot-data" / "pictures"
     chosen = parse_config({"data_dir": str(tmp_path / "d"), "teams": teams})
     assert pictures_dir(chosen) == tmp_path / "d" / "pictures"
+
+
+def test_upload_sends_a_contract_that_a_manager_rejects_with_a_reason(
+    console: Console, tmp_path: Path
+) -> None:
+    console.type("lead add Acme 5000")
+    console.type("as alice")
+    console.type("1")
+    console.type("deal new 1 5000")
+    contract = tmp_path / "Acme-contract.pdf"
+    contract.write_bytes(PDF)
+    out = console.type(f"upload {contract} Acme")
+    assert "Contract v1 for #1 Acme is being copied into the file store" in out
+    copies.run(console.chat.svc)
+    console.type("as maria")
+    waiting = console.type("contract pending")
+    assert "Contract v1 · #1 Acme from Alice · 5,000 · needs" in waiting
+    out = console.type("account Acme")
+    assert "File: Acme-contract.pdf: http://127.0.0.1:3000/files/1?exp=" in out
+    card = console.out.getvalue()
+    reject = number(card, "Reject")
+    out = console.type(reject, "the amount is wrong")
+    assert "Why is Contract v1 · #1 Acme rejected?" in out
+    assert "Rejected by Maria on 2026-03-02 09:00 UTC: the amount is wrong" in console.type(
+        "account Acme"
+    )

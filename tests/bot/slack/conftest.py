@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.runtime import Runtime, build_runtime
 from bot.slack.app import build_slack_app
+from bot.slack.files import SlackDownloads
 from bot.slack.sender import make_client, outbox_sender
 from bot.web import WebServer, build_web_app
 from tests.conftest import FakeClock, demo_config
@@ -82,11 +84,12 @@ def header(call: Call) -> str:
 
 
 @pytest.fixture
-def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
+def make_slack_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Any]:
     started: list[tuple[Runtime, WebServer, FakeSlack, SignedRequests]] = []
 
     def make(**overrides: Any) -> SlackBot:
         slack = FakeSlack().start()
+        overrides.setdefault("data_dir", str(tmp_path / "data"))
         config = demo_config(
             database_url,
             slack={"bot_token": "xoxb-test", "signing_secret": SECRET, "api_url": slack.url},
@@ -95,7 +98,10 @@ def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
         )
         client = make_client(config.slack.bot_token, config.slack.api_url)
         runtime = build_runtime(
-            config, {"slack": outbox_sender(config.slack.bot_token, config.slack.api_url)}, clock
+            config,
+            {"slack": outbox_sender(config.slack.bot_token, config.slack.api_url)},
+            clock,
+            {"slack": SlackDownloads(client)},
         )
         app = build_slack_app(runtime.svc, config.slack, client)
         web = WebServer(
@@ -110,6 +116,7 @@ def make_slack_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
             0,
         )
         web.start()
+        runtime.svc.store.public_url = web.url  # the port is the one the server got
         runtime.start()
         send = SignedRequests(web.url, SECRET, response_url_base=slack.response_url_base)
         started.append((runtime, web, slack, send))

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import requests
+
 from handlers.digests import scheduled
 from tests.bot.slack.conftest import button, header, labels
-from tests.pipeline_support import all_delivered, open_account
+from tests.file_samples import M4A
+from tests.pipeline_support import all_delivered, open_account, wait_stored
 
 
 def claimed_card(sbot, company: str):
@@ -188,6 +191,7 @@ def test_the_scheduled_digest_and_its_chart_reach_the_manager_channel_once(sbot)
 def test_a_recording_shared_in_a_dm_is_attached_to_the_account_picked(sbot):
     open_account(sbot.runtime.svc, "U0ALICE", "Acme", "12000")
     account_card(sbot)
+    file = sbot.slack.add_file("U0ALICE", "call.m4a", M4A, "audio/mp4", file_id="F0REC")
     shared = {
         "type": "message",
         "subtype": "file_share",
@@ -196,14 +200,7 @@ def test_a_recording_shared_in_a_dm_is_attached_to_the_account_picked(sbot):
         "user": "U0ALICE",
         "text": "",
         "ts": "1700000002.000001",
-        "files": [
-            {
-                "id": "F0REC",
-                "name": "call.m4a",
-                "mimetype": "audio/mp4",
-                "permalink": "https://salesbot-test.slack.com/files/U0ALICE/F0REC/call.m4a",
-            }
-        ],
+        "files": [file],
     }
     sbot.send.event(shared, event_id="Ev0REC")
     sbot.send.event(shared, event_id="Ev0REC", headers={"X-Slack-Retry-Num": "1"})
@@ -218,11 +215,16 @@ def test_a_recording_shared_in_a_dm_is_attached_to_the_account_picked(sbot):
     click(sbot, "U0ALICE", pick, "#1 Acme")
     [attached] = sbot.updates(pick)
     assert header(attached) == "Recording call.m4a attached to #1 Acme." and labels(attached) == []
+    wait_stored(sbot.runtime.svc, 1)
+    [info] = sbot.slack.calls("files.info")
+    assert info.args["file"] == "F0REC"
+    [fetched] = sbot.slack.calls("files-pri")
+    assert fetched.token == "xoxb-test"
     timeline = sbot.send.command("U0MARIA", "/account", "Acme").json()["text"]
-    assert (
-        "recording from Alice: call.m4a · recording: "
-        "https://salesbot-test.slack.com/files/U0ALICE/F0REC/call.m4a" in timeline
-    )
+    link = f"recording from Alice: call.m4a · recording: {sbot.web.url}/files/1?exp="
+    assert link in timeline  # the stored copy, which the manager can open
+    url = timeline.split("recording: ", 1)[1].split()[0]
+    assert requests.get(url, timeout=10).content == M4A
     all_delivered(sbot.runtime.svc)
     picks = [c for c in sbot.slack.calls("chat.postMessage") if header(c).startswith("Which")]
     assert len(picks) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ import requests
 from bot.runtime import Runtime, build_runtime
 from bot.web import WebServer, build_web_app
 from bot.wecom.client import WeComClient
+from bot.wecom.files import WeComDownloads
 from bot.wecom.sender import WeComSender
 from tests.conftest import FakeClock, demo_config
 from tests.fakes.wecom_api import Call, FakeWeCom
@@ -115,7 +117,7 @@ def updates_of(wbot: WeComBot, card: Call, count: int = 1) -> list[Call]:
 
 
 @pytest.fixture
-def make_wecom_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
+def make_wecom_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Any]:
     started: list[tuple[Runtime, WebServer, FakeWeCom, WeComCallbacks]] = []
 
     def make(**overrides: Any) -> WeComBot:
@@ -129,6 +131,7 @@ def make_wecom_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
             ],
         }
         team.update(overrides.pop("team", {}))
+        overrides.setdefault("data_dir", str(tmp_path / "data"))
         config = demo_config(
             database_url,
             wecom={
@@ -144,9 +147,13 @@ def make_wecom_bot(database_url: str, clock: FakeClock) -> Iterator[Any]:
             team=team,
             **overrides,
         )
-        runtime = build_runtime(config, {"wecom": WeComSender(WeComClient(config.wecom))}, clock)
+        client = WeComClient(config.wecom)
+        runtime = build_runtime(
+            config, {"wecom": WeComSender(client)}, clock, {"wecom": WeComDownloads(client)}
+        )
         app = build_web_app(runtime.svc, lambda: runtime.healthy, wecom=config.wecom)
         web = WebServer(app, "127.0.0.1", 0).start()
+        runtime.svc.store.public_url = web.url  # the port is the one the server got
         runtime.start()
         send = WeComCallbacks(web.url, TOKEN, AES_KEY, CORP, agent_id=AGENT)
         started.append((runtime, web, wecom, send))

@@ -15,7 +15,8 @@ from storage.accounts import Account
 from storage.models import OutboxMessage
 from tests.bot.wecom.conftest import WeComBot, labels, said, text_of, title, typed, updates_of
 from tests.fakes.wecom_api import Call
-from tests.pipeline_support import actor, all_delivered, open_account
+from tests.file_samples import AMR, M4A
+from tests.pipeline_support import actor, all_delivered, open_account, wait_stored
 
 
 def cards_titled(wbot: WeComBot, user: str, prefix: str, count: int = 1) -> list[Call]:
@@ -220,6 +221,8 @@ def test_a_long_answer_comes_in_messages_wecom_takes_whole(wbot):
 def test_a_recording_sent_as_a_file_is_attached_to_the_account_picked(wbot):
     open_account(wbot.runtime.svc, "alice", "Acme", "12000", platform="wecom")
     account_card(wbot)
+    wbot.wecom.add_media("call.m4a", M4A, "audio/mp4", media_id="MEDIA0REC")
+    wbot.wecom.add_media("voice.amr", AMR, "audio/amr", media_id="MEDIA0VOICE42")
     wbot.send.file("alice", "MEDIA0REC", "call.m4a", msg_id="7100001")
     wbot.send.file("alice", "MEDIA0REC", "call.m4a", msg_id="7100001")  # WeCom retrying
     [pick] = cards_titled(wbot, "alice", "Which account is call.m4a")
@@ -232,17 +235,19 @@ def test_a_recording_sent_as_a_file_is_attached_to_the_account_picked(wbot):
     assert shown(attached).startswith("Recording call.m4a attached to #1 Acme.")
     assert attached.args["template_card"]["replace_text"] == "Attached"
     said(wbot, "alice", "Recording call.m4a attached to #1 Acme.")
+    wait_stored(wbot.runtime.svc, 1)
     timeline = typed(wbot, "maria", "account Acme", "Timeline")
-    assert "recording from Alice: call.m4a · recording: wecom-media:MEDIA0REC" in timeline
-    # a file that is not a recording is turned down; a voice message is one
-    wbot.send.file("alice", "MEDIA0DOC", "contract.pdf")
-    [pdf] = said(wbot, "alice", "contract.pdf")
-    assert text_of(pdf) == "contract.pdf is not an audio or video recording; it was not kept."
+    link = f"recording from Alice: call.m4a · recording: {wbot.web.url}/files/1?exp="
+    assert link in timeline  # the copy in the file store, not WeCom's three-day media
+    # a file that is neither a recording nor a contract is turned down; a voice message is one
+    wbot.send.file("alice", "MEDIA0DOC", "prices.xlsx")
+    [sheet] = said(wbot, "alice", "prices.xlsx")
+    assert text_of(sheet).startswith("prices.xlsx is neither a call recording")
     voice = {"MediaId": "MEDIA0VOICE42", "Format": "amr", "MsgId": "7100002"}
     assert wbot.send.message("alice", "voice", voice).status == 200
     [pick_voice] = cards_titled(wbot, "alice", "Which account is voice-MEDIA0VOICE")
     wbot.click("alice", pick_voice, "#1 Acme")
-    said(wbot, "alice", "Recording voice-MEDIA0VOICE4 attached to #1 Acme.")  # named by its id
+    said(wbot, "alice", "Recording voice-MEDIA0VOICE4.amr attached to #1 Acme.")  # by its id
     all_delivered(wbot.runtime.svc)
     picks = [c for c in wbot.wecom.sent_to("alice") if c.args["msgtype"] == "template_card"]
     assert [title(c) for c in picks].count("Which account is call.m4a for?") == 1

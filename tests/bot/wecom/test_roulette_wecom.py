@@ -122,7 +122,7 @@ def test_commands_typed_to_the_app(wbot):
     refusals = wbot.texts_to("alice")
     assert text_of(refusals[0]) == "Only managers can use /lead add."
     wbot.send.text("stranger", "hello")
-    [help_] = wbot.texts_to("stranger")
+    help_ = wbot.texts_to("stranger")[0]  # the list of commands, in as many parts as it takes
     assert text_of(help_).startswith("Commands")
 
 

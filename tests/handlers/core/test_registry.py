@@ -22,19 +22,23 @@ def test_the_shipped_features_merge_without_a_clash():
         "forecast",
         "note",
         "account",
+        "contract",
         "quiz",
         "onboard",
     }
-    # /forecast is made of the pipeline's report and the digests' "digest" subcommand
-    assert set(registry.commands["forecast"]) == {"*", "digest"}
+    # /forecast is made of the pipeline's report and quotas and the digests' "digest"
+    assert set(registry.commands["forecast"]) == {"*", "quota", "digest"}
     assert {"lead_claim", "lead_pass", "lead_grab", "account_move", "quiz_grade"} <= set(
         registry.actions
     )
-    assert [job.name for job in registry.jobs][:5] == [
+    assert {"contract_approve", "contract_reject", "contract_won"} <= set(registry.actions)
+    assert [job.name for job in registry.jobs][:7] == [
         "sweeper",
         "waits",
         "time-off",
         "first-touch",
+        "files:copy",
+        "contracts:remind",
         "training-timers",
     ]
 

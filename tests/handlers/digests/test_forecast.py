@@ -129,12 +129,14 @@ def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
     open_account(bot.svc, "U0BOB", "Beta", "20000", date(2026, 3, 31))  # #3
     assert scheduled.run_scheduled(bot.svc, "forecast", "sales")
     first = digest_posts(bot)[0]
-    assert first.text.splitlines()[:3] == [
+    assert first.text.splitlines()[:5] == [
+        "Attainment 2026-Q1: won 0 + weighted 9,000 = 9,000 · no quota set",
+        "Attainment 2026-Q2: won 0 + weighted 300 = 300 · no quota set",
         "This quarter: 2026-Q1 (2026-01-01 to 2026-03-31)",
         "The first forecast digest: nothing earlier to compare with.",
         "weighted / unweighted (accounts); totals leave lost deals out",
     ]
-    assert first.text.splitlines()[3] == "Total: 9,000 / 30,000 (2)"
+    assert first.text.splitlines()[5] == "Total: 9,000 / 30,000 (2)"
 
     clock.advance(days=1)
     say(bot.svc, "U0ALICE", "/deal", "Acme stage trial")
@@ -146,6 +148,8 @@ def test_digest_figures_changes_moves_stale_lost_and_conversions(bot, clock):
     card, chart = digest_posts(bot)[2:]
     assert card.title == "Forecast digest · sales · 2026-03-09"
     assert card.text.splitlines() == [
+        "Attainment 2026-Q1: won 0 + weighted 8,700 = 8,700 · no quota set",
+        "Attainment 2026-Q2: won 0 + weighted 300 = 300 · no quota set",
         "This quarter: 2026-Q1 (2026-01-01 to 2026-03-31)",
         "weighted / unweighted (accounts) · change since the previous digest; totals leave "
         "lost deals out",

@@ -54,6 +54,7 @@ def test_team_forecast_by_stage_and_rep(bot):
         "• Alice: 8,100 / 22,000 (2)",
         "• Bob: 6,750.45 / 7,500.50 (1)",
         "• Carol: 3,333.33 / 3,333.33 (1)",
+        "Quota 2026-Q1: won 3,333.33 + weighted 14,850.45 = 18,183.78 · no quota set",
         "1 open account(s) have no expected close date, so no quarter counts them: "
         "/deal <account> close <YYYY-MM-DD>.",
     ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from handlers.core.actions import run_action
 from handlers.core.inbox import SharedFile
 from handlers.core.messages import Card, Text
-from handlers.pipeline import notes
+from handlers.pipeline import copies
+from handlers.pipeline.sharing import files_shared
 from storage.accounts import Recording
+from tests.file_samples import M4A
 from tests.pipeline_support import actor, count, events, open_account, say
 
 CALL = SharedFile("F01", "call.m4a", "https://files.example.com/F01", "audio/mp4")
@@ -51,17 +53,24 @@ def test_bad_notes_change_nothing(bot):
 def test_a_recording_naming_its_account_is_attached_once(bot):
     open_account(bot.svc, "U0ALICE", "Acme", "1000")
     alice = actor(bot.svc, "U0ALICE")
-    assert notes.recording_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
+    bot.chat.files["F01"] = M4A
+    assert files_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
         Text(text="Recording call.m4a attached to #1 Acme.")
     ]
     # the same share delivered again
-    assert notes.recording_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
+    assert files_shared(bot.svc, alice, "acme pricing call", [CALL]) == [
         Text(text="Recording call.m4a is already attached to #1 Acme.")
     ]
     assert count(bot.svc, Recording) == 1
-    assert timeline(bot, "Acme")[1].split(" · ", 1)[1] == (
-        "recording from Alice: call.m4a — pricing call · recording: https://files.example.com/F01"
+    line = timeline(bot, "Acme")[1].split(" · ", 1)[1]
+    assert line == "recording from Alice: call.m4a — pricing call · being copied to the file store"
+    assert copies.run(bot.svc) == 1
+    line = timeline(bot, "Acme")[1].split(" · ", 1)[1]
+    assert line.startswith(
+        "recording from Alice: call.m4a — pricing call · recording: http://127.0.0.1:3000/files/1?exp="
     )
+    stored = bot.svc.config.data_dir / "files" / "team-1" / "recordings" / "2026-03" / "1-call.m4a"
+    assert stored.read_bytes() == M4A
 
 
 def test_a_recording_naming_no_account_asks_which_with_buttons(bot):
@@ -70,7 +79,7 @@ def test_a_recording_naming_no_account_asks_which_with_buttons(bot):
     open_account(bot.svc, "U0BOB", "Gamma", "1000")
     alice = actor(bot.svc, "U0ALICE")
     bot.deliver()
-    [reply] = notes.recording_shared(bot.svc, alice, "call with Zeta", [CALL])
+    [reply] = files_shared(bot.svc, alice, "call with Zeta", [CALL])
     assert reply.text == "Got call.m4a: pick its account on the card."
     bot.deliver()
     card = bot.chat.to("U0ALICE")[-1].message
@@ -96,14 +105,15 @@ def test_a_recording_naming_no_account_asks_which_with_buttons(bot):
 
 def test_other_files_and_people_without_accounts(bot):
     alice = actor(bot.svc, "U0ALICE")
-    pdf = SharedFile("F02", "contract.pdf", "https://files.example.com/F02", "")
-    assert notes.recording_shared(bot.svc, alice, "", [pdf]) == [
-        Text(text="contract.pdf is not an audio or video recording; it was not kept.")
+    sheet = SharedFile("F02", "prices.xlsx", "https://files.example.com/F02", "")
+    assert files_shared(bot.svc, alice, "", [sheet]) == [
+        Text(
+            text="prices.xlsx is neither a call recording (audio or video) nor a contract (a "
+            "PDF, a picture or a Word document); it was not kept."
+        )
     ]
-    assert notes.recording_shared(bot.svc, alice, "", [CALL]) == [
+    assert files_shared(bot.svc, alice, "", [CALL]) == [
         Text(text="There is no open account to attach call.m4a to; open one with /deal new first.")
     ]
     stranger = actor(bot.svc, "U0NOBODY")
-    assert notes.recording_shared(bot.svc, stranger, "", [CALL])[0].text.startswith(
-        "You are not on any team"
-    )
+    assert files_shared(bot.svc, stranger, "", [CALL])[0].text.startswith("You are not on any team")

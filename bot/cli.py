@@ -67,6 +67,7 @@ def run_chat(config: Config) -> int:
 
     from bot.delivery import Sender
     from bot.runtime import build_runtime
+    from bot.slack import home as home_pages
     from bot.slack.app import build_slack_app
     from bot.slack.files import SlackDownloads
     from bot.slack.sender import make_client, outbox_sender
@@ -90,7 +91,10 @@ def run_chat(config: Config) -> int:
     runtime = build_runtime(config, senders, downloads=downloads)
     # Work done after an answer (Slack replies, WeCom callbacks): it finishes at shutdown.
     after_answer = ThreadPoolExecutor(max_workers=32, thread_name_prefix="after-answer")
-    slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer) if client else None
+    slack_app = None
+    if client is not None:
+        home = home_pages.attach(runtime, client)
+        slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer, home)
     socket_mode = slack_app is not None and config.slack.app_token is not None
     web_app = build_web_app(
         runtime.svc,

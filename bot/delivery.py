@@ -83,6 +83,7 @@ class Delivery:
         timers: Timers | None = None,
         workers: int = 8,
         chat_failed: Callable[[str, str], None] = lambda platform, error: None,
+        landed: Callable[[list[str]], None] = lambda targets: None,
     ):
         self.db = db
         self.clock = clock
@@ -90,6 +91,7 @@ class Delivery:
         self.on_failure = on_failure
         self.timers = timers
         self.chat_failed = chat_failed  # (platform, error code) of every failed chat call
+        self.landed = landed  # the targets of the messages just delivered (a page changed)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="deliver")
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -217,6 +219,7 @@ class Delivery:
                     outbox.mark_retry(s, row.id, exc.reason, retry_at)
         for tag, reason in given_up:
             self.on_failure(tag, reason)
+        self.landed([d.row.target for d in outcomes if d.error is None])
 
 
 # Card keys name what the card is about: `offer:12`, `pool:7` (a lead), `account:3`.

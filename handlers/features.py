@@ -7,12 +7,19 @@ bot from starting (registry.DuplicateError).
 
 from __future__ import annotations
 
-from handlers import digests, pipeline, roulette, training
+from handlers import digests, home, pipeline, roulette, training
 from handlers.core import strings
 from handlers.core.registry import Feature, Registry
 
 CORE = Feature(name="core", strings=strings.STRINGS)
-FEATURES = (CORE, roulette.FEATURE, pipeline.FEATURE, training.FEATURE, digests.FEATURE)
+FEATURES = (
+    CORE,
+    roulette.FEATURE,
+    pipeline.FEATURE,
+    training.FEATURE,
+    digests.FEATURE,
+    home.FEATURE,
+)
 
 
 def registry() -> Registry:

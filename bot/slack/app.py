@@ -10,6 +10,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.config import SlackConfig
+from bot.slack.home import HomePages
 from bot.slack.listeners import actions, commands, events, views
 from handlers.core import inbound
 from handlers.core.context import Services
@@ -18,10 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def build_slack_app(
-    svc: Services, cfg: SlackConfig, client: WebClient, background: Executor | None = None
+    svc: Services,
+    cfg: SlackConfig,
+    client: WebClient,
+    background: Executor | None = None,
+    home: HomePages | None = None,
 ) -> App:
     """The Bolt app; what is done after an answer runs on `background` (the caller's, so it
-    can let that work finish at shutdown)."""
+    can let that work finish at shutdown); `home` keeps the Home tab of each person who
+    clicks, types or opens it current."""
     socket_mode = cfg.app_token is not None
     app = App(
         client=client,
@@ -45,8 +51,31 @@ def build_slack_app(
             return BoltResponse(status=200, body="")
         return next()
 
+    if home is not None:
+
+        @app.middleware
+        def pages_change(body: dict[str, Any], next: Any) -> BoltResponse | None:
+            """Whatever someone did (a click, a command, a form, a message) may change
+            their page: it is published again once the listener has answered."""
+            response = next()
+            home.changed(_user_of(body))
+            return response
+
     actions.register(app, svc, background)
     commands.register(app, svc, background)
-    events.register(app, svc, background)
+    events.register(app, svc, background, home)
     views.register(app, svc, background)
     return app
+
+
+def _user_of(body: dict[str, Any]) -> str:
+    """Who sent a click or form (`user.id`), a command (`user_id`) or a message (its
+    event's `user`); "" for anything else (the Home tab's opening has its own listener)."""
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        is_message = event.get("type") == "message" and not event.get("bot_id")
+        return str(event.get("user") or "") if is_message else ""
+    user = body.get("user")
+    if isinstance(user, dict):
+        return str(user.get("id") or "")
+    return str(body.get("user_id") or "")

@@ -9,10 +9,13 @@ them short.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from handlers.core.messages import Card, Form, Image, Text
 from handlers.core.text import ELLIPSIS, clip, clip_bytes, split
+from handlers.home.chart import Chart
+from handlers.home.page import Page
 
 SECTION_TEXT = 3000
 FIELD_TEXT = 2000
@@ -168,3 +171,34 @@ def answers(view: dict[str, Any]) -> dict[str, str]:
         selected = element.get("selected_option") or {}
         out[block_id] = str(element.get("value") or selected.get("value") or "")
     return out
+
+
+VIEW_BLOCKS = 100
+
+
+def home_view(page: Page, pictures: Mapping[str, str]) -> dict[str, Any]:
+    """A person's page as a Home tab view: each card as it would be a message, a divider
+    between them, a chart as its picture when `pictures` knows its Slack file (card key ->
+    file id), else its words. At most 100 blocks: the end of a page too long is cut."""
+    out: list[dict[str, Any]] = []
+    for item in page.items:
+        if out:
+            out.append({"type": "divider"})
+        if isinstance(item, Chart):
+            file_id = pictures.get(item.card_key)
+            if file_id is None:
+                out += _sections(f"{item.title}\n{item.text}")
+                continue
+            out.append(
+                {
+                    "type": "image",
+                    "slack_file": {"id": file_id},
+                    "alt_text": clip(item.text, 2000),
+                    "title": _plain(item.title, 2000),
+                }
+            )
+            continue
+        out += blocks(item)
+    if len(out) > VIEW_BLOCKS:
+        out = [*out[: VIEW_BLOCKS - 1], _section(ELLIPSIS)]
+    return {"type": "home", "blocks": out}

@@ -123,7 +123,9 @@ class SlackSender:
             ).data
 
         data = self._safely(upload)
-        return SentRef(channel=channel, ts=str(data["files"][0]["id"]))
+        file_id = str(data["files"][0]["id"])
+        # the file id is where the picture is shown again (the Home tab's chart)
+        return SentRef(channel=channel, ts=file_id, extra={"file_id": file_id})
 
     def update(self, ref: SentRef, message: Card | Text) -> SentRef:
         self._call(

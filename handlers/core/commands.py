@@ -74,9 +74,11 @@ def usage(svc: Services, name: str) -> Text:
 def help_text(svc: Services) -> Text:
     """Every command's usage: the answer to "help" and to words the bot does not know."""
     lines = [svc.t("help.header")]
-    lines += [
-        svc.t(cmd.usage_key) for table in svc.registry.commands.values() for cmd in table.values()
-    ]
+    # a command with two names (home, 主页) is listed once
+    keys = dict.fromkeys(
+        cmd.usage_key for table in svc.registry.commands.values() for cmd in table.values()
+    )
+    lines += [svc.t(key) for key in keys]
     return Text(text="\n".join(lines))
 
 

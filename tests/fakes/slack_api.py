@@ -571,11 +571,24 @@ class FakeSlack(RecordingServer[Call, Fault]):
                 view_id = self._views_by_external_id.setdefault(str(external_id), self._new_id("V"))
         return {"ok": True, "view": self._view(call.args, str(view_id or self._new_id("V")))}
 
+    def _unknown_files(self, view: dict[str, Any]) -> dict[str, Any] | None:
+        """An image block showing a Slack file that was never uploaded: Slack cannot fetch it."""
+        with self._lock:
+            known = set(self._uploads) | set(self._shared)
+        problems = [
+            f"invalid slack_file [json-pointer:/view/blocks/{i}/slack_file]"
+            for i, block in enumerate(view.get("blocks") or [])
+            if isinstance(block, dict)
+            and isinstance(block.get("slack_file"), dict)
+            and block["slack_file"].get("id") not in known
+        ]
+        return _invalid("invalid_blocks", problems) if problems else None
+
     def _api_views_publish(self, call: Call) -> dict[str, Any]:
         user_id = str(call.args.get("user_id", ""))
         if not user_id:
             return {"ok": False, "error": "invalid_arguments"}
-        error = self._view_error(call.args, "home")
+        error = self._view_error(call.args, "home") or self._unknown_files(call.args["view"])
         if error is not None:
             return error
         with self._lock:

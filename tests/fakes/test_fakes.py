@@ -366,3 +366,14 @@ def test_sender_drives_a_bolt_app_against_fake_slack(fake: FakeSlack) -> None:
             ]
             == "hi <@U0BOB>"
         )
+
+
+def test_a_home_view_may_show_only_files_slack_has(fake: FakeSlack, client: WebClient) -> None:
+    picture = {"type": "image", "slack_file": {"id": "F0NEVER"}, "alt_text": "chart"}
+    with pytest.raises(SlackApiError) as raised:
+        client.views_publish(user_id="U0ALICE", view={"type": "home", "blocks": [picture]})
+    assert raised.value.response["error"] == "invalid_blocks"
+    assert "slack_file" in raised.value.response["errors"][0]
+    uploaded = client.files_upload_v2(content=b"png", filename="c.png", channel="C1")
+    picture["slack_file"] = {"id": uploaded["files"][0]["id"]}
+    assert client.views_publish(user_id="U0ALICE", view={"type": "home", "blocks": [picture]})["ok"]

@@ -1,5 +1,6 @@
 """Direct messages to the bot: the same words as the slash commands ("lead list"), answers
-to a form asked one message at a time, and files shared (call recordings, contracts)."""
+to a form asked one message at a time, and files shared (call recordings, contracts); and
+the Home tab opened."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from slack_bolt import App, Say
 
 from bot.slack import render
+from bot.slack.home import HomePages
 from bot.slack.listeners import actor, after_answer
 from bot.slack.text import plain
 from handlers.core import inbox
@@ -31,7 +33,13 @@ def shared_files(event: dict[str, Any]) -> list[inbox.SharedFile]:
     ]
 
 
-def register(app: App, svc: Services, background: Executor) -> None:
+def register(app: App, svc: Services, background: Executor, home: HomePages | None) -> None:
+    @app.event("app_home_opened")
+    def on_home_opened(event: dict[str, Any]) -> None:
+        """The Home tab shows the person's page (the Messages tab asks for nothing)."""
+        if home is not None and event.get("tab") == "home":
+            home.changed(str(event.get("user") or ""))
+
     @app.event("message")
     def on_message(event: dict[str, Any], say: Say) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id"):

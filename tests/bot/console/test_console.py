@@ -8,65 +8,13 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-import pytest
-
-from bot.console import Chat, ConsoleSender, run_console
+from bot.console import ConsoleSender, run_console
 from bot.delivery import SentRef
-from bot.runtime import Runtime, build_runtime
 from handlers.core import commands
 from handlers.core.messages import Button, Card
-from handlers.roulette.sweep import expire_due
-from tests.bot.console.support import deliver_now
-from tests.conftest import FakeClock, demo_config
-
-
-@dataclass
-class Console:
-    chat: Chat
-    out: io.StringIO
-    runtime: Runtime
-    clock: FakeClock
-
-    def type(self, line: str) -> str:
-        """Handle one line; returns everything it printed."""
-        start = len(self.out.getvalue())
-        assert self.chat.handle(line) is True
-        return self.out.getvalue()[start:]
-
-    def tick(self) -> str:
-        """What the sweeper and the delivery thread would print now."""
-        start = len(self.out.getvalue())
-        expire_due(self.runtime.svc)
-        deliver_now(self.runtime)
-        return self.out.getvalue()[start:]
-
-
-@pytest.fixture
-def make_console(database_url: str, clock: FakeClock) -> Iterator[Any]:
-    made: list[Runtime] = []
-
-    def make(**overrides: Any) -> Console:
-        config = demo_config(database_url, **overrides)
-        out = io.StringIO()
-        sender = ConsoleSender(out, config.locale)
-        runtime = build_runtime(config, {"console": sender}, clock)
-        made.append(runtime)
-        chat = Chat(runtime.svc, sender, settle=lambda: deliver_now(runtime))
-        return Console(chat, out, runtime, clock)
-
-    yield make
-    for runtime in made:
-        runtime.delivery.pool.shutdown()
-        runtime.svc.db.dispose()
-
-
-@pytest.fixture
-def console(make_console: Any) -> Console:
-    return make_console()
+from tests.conftest import demo_config
 
 
 def test_manager_adds_a_lead_and_the_first_rep_sees_a_numbered_card(console):

@@ -12,6 +12,7 @@ import pytest
 from bot.runtime import Runtime, build_runtime
 from bot.slack.app import build_slack_app
 from bot.slack.files import SlackDownloads
+from bot.slack.home import attach
 from bot.slack.sender import make_client, outbox_sender
 from bot.web import WebServer, build_web_app
 from tests.conftest import FakeClock, demo_config
@@ -103,7 +104,7 @@ def make_slack_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Itera
             clock,
             {"slack": SlackDownloads(client)},
         )
-        app = build_slack_app(runtime.svc, config.slack, client)
+        app = build_slack_app(runtime.svc, config.slack, client, home=attach(runtime, client))
         web = WebServer(
             build_web_app(
                 runtime.svc,

@@ -1,0 +1,132 @@
+"""A manager's part of their page: the team's leads, pool, reps, forecast, what waits on
+the manager, and the latest digest's chart."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.core.context import Actor, Services
+from handlers.core.display import money, when
+from handlers.core.messages import Card
+from handlers.core.settings import TeamConfig
+from handlers.home.chart import Chart
+from handlers.pipeline import contracts, forecast, quotas
+from handlers.roulette import reports, team
+from storage.digests import Digest
+from storage.models import Lead, LeadStatus, Team
+
+LISTED = 15  # lines of a list before "and N more — type …"
+
+
+def bounded(t_more: str, lines: list[str]) -> str:
+    """At most LISTED lines; the rest summed up in `t_more` (already filled but for n)."""
+    if len(lines) <= LISTED:
+        return "\n".join(lines)
+    return "\n".join([*lines[:LISTED], t_more.format(n=len(lines) - LISTED)])
+
+
+def _more(svc: Services, command: str) -> str:
+    return svc.t("home.more", n="{n}", command=command)
+
+
+def in_flight(svc: Services, actor: Actor, team_id: int) -> list[Card]:
+    """Every lead not yet settled: who holds the window and for how long (as /lead list)."""
+    listing = reports.in_flight(svc, actor, team_id).text.splitlines()
+    rows = [line for line in listing if line.startswith("• ")]
+    text = bounded(_more(svc, "/lead list"), rows) if rows else listing[0]
+    return [Card(title=svc.t("home.flight.title", n=len(rows)), text=text)]
+
+
+def pool(svc: Services, s: Session, team_id: int) -> list[Card]:
+    """The open pool, to look at: grabbing is the reps' (from the pool's own cards)."""
+    t = svc.t
+    leads = s.scalars(
+        select(Lead)
+        .where(Lead.team_id == team_id, Lead.status == LeadStatus.POOL)
+        .order_by(Lead.id)
+    ).all()
+    rows = [
+        t("home.pool.row", id=lead.id, company=lead.company, amount=money(lead.amount))
+        for lead in leads
+    ]
+    text = bounded(_more(svc, "/lead pool"), rows) if rows else t("home.pool.none")
+    return [Card(title=t("home.pool.title", n=len(leads)), text=text)]
+
+
+def week_start(now: datetime, tcfg: TeamConfig) -> datetime:
+    """Monday 00:00 of this week on the team's clock."""
+    local = now.astimezone(tcfg.zone)
+    monday = (local - timedelta(days=local.weekday())).date()
+    return datetime.combine(monday, datetime.min.time(), tzinfo=tcfg.zone)
+
+
+def reps(svc: Services, s: Session, team_id: int, tcfg: TeamConfig) -> list[Card]:
+    """Each rep's status and load: open leads against capacity, away, this week's claims,
+    passes and expiries, and the median time to claim."""
+    t = svc.t
+    now = svc.clock.now()
+    loads = team.rep_loads(s, team_id, (week_start(now, tcfg), now))
+    rows = [
+        t("home.reps.row", status=team.rep_status(svc, tcfg, load.rep), **load.row_fields(t))
+        for load in loads
+    ]
+    text = bounded(_more(svc, "/team"), rows) if rows else t("home.reps.none")
+    return [Card(title=t("home.reps.title"), text=text)]
+
+
+def team_forecast(svc: Services, s: Session, team_id: int, tcfg: TeamConfig) -> list[Card]:
+    """The team's forecast against its quota, for this quarter and the next."""
+    t = svc.t
+    this = forecast.quarter_of(forecast.today(svc.clock.now(), tcfg.zone))
+    out = []
+    for quarter in (this, this.following):
+
+        def attainment(
+            figures: forecast.Forecast, quarter: forecast.Quarter = quarter
+        ) -> list[str]:
+            return quotas.report_lines(t, s, team_id, quarter, figures, None)
+
+        answer = forecast.report(
+            t, svc.config.pipeline, tcfg, s, team_id, quarter, None, attainment
+        )
+        lines = answer.text.splitlines()
+        out.append(Card(title=lines[0], text="\n".join(lines[1:])))
+    return out
+
+
+def waiting(svc: Services, actor: Actor, team_id: int) -> list[Card]:
+    """Contracts waiting on this manager's decision (scores come as their own cards)."""
+    pending = contracts.pending(svc, actor, team_id)
+    return [Card(title=svc.t("home.waiting.title"), text=pending.text)]
+
+
+def latest_chart(svc: Services, s: Session, team_id: int, tcfg: TeamConfig) -> list[Chart]:
+    """The chart of the team's latest forecast digest, where it was posted."""
+    digest = s.scalar(
+        select(Digest)
+        .where(Digest.kind == "forecast", Digest.team_id == team_id)
+        .order_by(Digest.period.desc(), Digest.id.desc())
+        .limit(1)
+    )
+    if digest is None:
+        return []
+    text = svc.t("home.chart.posted", at=when(digest.posted_at, tcfg.zone))
+    return [
+        Chart(card_key=f"digest:forecast:{digest.id}", title=svc.t("home.chart.title"), text=text)
+    ]
+
+
+def sections(svc: Services, s: Session, actor: Actor, team_id: int) -> list[Card | Chart]:
+    tcfg = svc.team_config(s.get_one(Team, team_id))
+    return [
+        Card(title=svc.t("home.team.title", team=tcfg.name)),
+        *in_flight(svc, actor, team_id),
+        *pool(svc, s, team_id),
+        *reps(svc, s, team_id, tcfg),
+        *team_forecast(svc, s, team_id, tcfg),
+        *latest_chart(svc, s, team_id, tcfg),
+        *waiting(svc, actor, team_id),
+    ]

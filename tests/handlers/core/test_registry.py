@@ -25,6 +25,8 @@ def test_the_shipped_features_merge_without_a_clash():
         "contract",
         "quiz",
         "onboard",
+        "home",
+        "主页",
     }
     # /forecast is made of the pipeline's report and quotas and the digests' "digest"
     assert set(registry.commands["forecast"]) == {"*", "quota", "digest"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers.core.context import Actor, Services
 from handlers.core.display import when
@@ -75,8 +75,8 @@ def _stranger(svc: Services) -> Page:
         names = s.scalars(
             select(Member.name)
             .where(Member.is_manager.is_(True), Member.listed.is_(True))
-            .order_by(Member.team_id, Member.position)
-            .distinct()
+            .group_by(Member.name)  # a manager of two teams is named once
+            .order_by(func.min(Member.team_id), func.min(Member.position))
             .limit(ASK_NAMES)
         ).all()
     who = ", ".join(names) or t("home.stranger.anyone")

@@ -150,7 +150,9 @@ def _send(
         if account.outcome != Outcome.OPEN:
             return Text(text=t("contract.account_final", id=account.id, name=account.name))
         if file is not None:
-            file = s.get_one(StoredFile, file.id)
+            # locked: the copy settling at this moment either is seen as stored here, or
+            # waits for this contract and then sends it on (file_settled)
+            file = s.get_one(StoredFile, file.id, with_for_update=True)
             taken = s.scalar(select(Contract).where(Contract.stored_file_id == file.id))
             if taken is not None:
                 held = s.get_one(Account, taken.account_id)

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from bot.runtime import Runtime
 from bot.scheduler import every
 from bot.slack import render
+from bot.slack.sender import retry_after
 from handlers.core.context import Services
 from handlers.core.report import Event
 from handlers.home import page
@@ -159,12 +160,8 @@ class HomePages:
         return published
 
     def _pause(self, exc: SlackApiError) -> None:
-        try:
-            wait = float(exc.response.headers.get("Retry-After", 1))
-        except (TypeError, ValueError):
-            wait = 1.0
         with self._lock:
-            self._paused_until = self.clock() + max(wait, 1.0)
+            self._paused_until = self.clock() + max(retry_after(exc), 1.0)
 
     def publish(self, user_id: str) -> None:
         """Build the person's page as it is now and publish it."""

@@ -24,6 +24,7 @@ BUTTON_TEXT = 75
 MODAL_TITLE = 24
 OPTION_TEXT, OPTION_VALUE, OPTIONS = 75, 150, 100
 MESSAGE_BLOCKS = 50
+VIEW_BLOCKS = 100
 FALLBACK_BYTES = 4000
 
 
@@ -67,12 +68,15 @@ def _sections(text: str) -> list[dict[str, Any]]:
     return [_section(piece) for piece in split(text, SECTION_TEXT, lambda p: len(_escape(p)))]
 
 
-def _cap(out: list[dict[str, Any]], keep_last: int = 0) -> list[dict[str, Any]]:
-    """At most MESSAGE_BLOCKS blocks: the end (buttons, footer) stays, the middle is cut."""
-    if len(out) <= MESSAGE_BLOCKS:
+def _cap(
+    out: list[dict[str, Any]], keep_last: int = 0, limit: int = MESSAGE_BLOCKS
+) -> list[dict[str, Any]]:
+    """At most `limit` blocks (a message's 50, a view's 100): the end (buttons, footer)
+    stays, the middle is cut."""
+    if len(out) <= limit:
         return out
     tail = out[len(out) - keep_last :] if keep_last else []
-    head = out[: MESSAGE_BLOCKS - keep_last - 1]
+    head = out[: limit - keep_last - 1]
     return [*head, _section(ELLIPSIS), *tail]
 
 
@@ -173,9 +177,6 @@ def answers(view: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-VIEW_BLOCKS = 100
-
-
 def home_view(page: Page, pictures: Mapping[str, str]) -> dict[str, Any]:
     """A person's page as a Home tab view: each card as it would be a message, a divider
     between them, a chart as its picture when `pictures` knows its Slack file (card key ->
@@ -199,6 +200,4 @@ def home_view(page: Page, pictures: Mapping[str, str]) -> dict[str, Any]:
             )
             continue
         out += blocks(item)
-    if len(out) > VIEW_BLOCKS:
-        out = [*out[: VIEW_BLOCKS - 1], _section(ELLIPSIS)]
-    return {"type": "home", "blocks": out}
+    return {"type": "home", "blocks": _cap(out, limit=VIEW_BLOCKS)}

@@ -58,7 +58,8 @@ def outbox_sender(token: str, api_url: str | None) -> SlackSender:
     return SlackSender(make_client(token, api_url, wait_out_rate_limits=False))
 
 
-def _retry_after(exc: SlackApiError) -> float:
+def retry_after(exc: SlackApiError) -> float:
+    """The seconds a rate-limited Slack answer asks to wait (1 when it does not say)."""
     headers = {k.lower(): v for k, v in (exc.response.headers or {}).items()}
     value = headers.get("retry-after", "1")
     value = value[0] if isinstance(value, list) else value
@@ -86,7 +87,7 @@ class SlackSender:
         except SlackApiError as exc:
             status = exc.response.status_code
             if status == 429:
-                raise DeliveryError("ratelimited", retry_after=_retry_after(exc)) from exc
+                raise DeliveryError("ratelimited", retry_after=retry_after(exc)) from exc
             error = str(exc.response.get("error") or f"http_{status}")
             raise DeliveryError(error, permanent=error in PERMANENT) from exc
         except (SlackRequestError, OSError, ValueError) as exc:

@@ -21,22 +21,18 @@ from storage.models import Lead, LeadStatus, Team
 LISTED = 15  # lines of a list before "and N more — type …"
 
 
-def bounded(t_more: str, lines: list[str]) -> str:
-    """At most LISTED lines; the rest summed up in `t_more` (already filled but for n)."""
+def bounded(svc: Services, lines: list[str], command: str) -> str:
+    """At most LISTED lines; the rest summed up with the command that lists them all."""
     if len(lines) <= LISTED:
         return "\n".join(lines)
-    return "\n".join([*lines[:LISTED], t_more.format(n=len(lines) - LISTED)])
+    more = svc.t("home.more", n=len(lines) - LISTED, command=command)
+    return "\n".join([*lines[:LISTED], more])
 
 
-def _more(svc: Services, command: str) -> str:
-    return svc.t("home.more", n="{n}", command=command)
-
-
-def in_flight(svc: Services, actor: Actor, team_id: int) -> list[Card]:
+def in_flight(svc: Services, team_id: int) -> list[Card]:
     """Every lead not yet settled: who holds the window and for how long (as /lead list)."""
-    listing = reports.in_flight(svc, actor, team_id).text.splitlines()
-    rows = [line for line in listing if line.startswith("• ")]
-    text = bounded(_more(svc, "/lead list"), rows) if rows else listing[0]
+    team_name, rows = reports.flight_rows(svc, team_id)
+    text = bounded(svc, rows, "/lead list") if rows else svc.t("list.empty", team=team_name)
     return [Card(title=svc.t("home.flight.title", n=len(rows)), text=text)]
 
 
@@ -52,7 +48,7 @@ def pool(svc: Services, s: Session, team_id: int) -> list[Card]:
         t("home.pool.row", id=lead.id, company=lead.company, amount=money(lead.amount))
         for lead in leads
     ]
-    text = bounded(_more(svc, "/lead pool"), rows) if rows else t("home.pool.none")
+    text = bounded(svc, rows, "/lead pool") if rows else t("home.pool.none")
     return [Card(title=t("home.pool.title", n=len(leads)), text=text)]
 
 
@@ -73,25 +69,16 @@ def reps(svc: Services, s: Session, team_id: int, tcfg: TeamConfig) -> list[Card
         t("home.reps.row", status=team.rep_status(svc, tcfg, load.rep), **load.row_fields(t))
         for load in loads
     ]
-    text = bounded(_more(svc, "/team"), rows) if rows else t("home.reps.none")
+    text = bounded(svc, rows, "/team") if rows else t("home.reps.none")
     return [Card(title=t("home.reps.title"), text=text)]
 
 
 def team_forecast(svc: Services, s: Session, team_id: int, tcfg: TeamConfig) -> list[Card]:
     """The team's forecast against its quota, for this quarter and the next."""
-    t = svc.t
     this = forecast.quarter_of(forecast.today(svc.clock.now(), tcfg.zone))
     out = []
     for quarter in (this, this.following):
-
-        def attainment(
-            figures: forecast.Forecast, quarter: forecast.Quarter = quarter
-        ) -> list[str]:
-            return quotas.report_lines(t, s, team_id, quarter, figures, None)
-
-        answer = forecast.report(
-            t, svc.config.pipeline, tcfg, s, team_id, quarter, None, attainment
-        )
+        answer = quotas.forecast_report(svc.t, svc.config.pipeline, tcfg, s, team_id, quarter, None)
         lines = answer.text.splitlines()
         out.append(Card(title=lines[0], text="\n".join(lines[1:])))
     return out
@@ -123,7 +110,7 @@ def sections(svc: Services, s: Session, actor: Actor, team_id: int) -> list[Card
     tcfg = svc.team_config(s.get_one(Team, team_id))
     return [
         Card(title=svc.t("home.team.title", team=tcfg.name)),
-        *in_flight(svc, actor, team_id),
+        *in_flight(svc, team_id),
         *pool(svc, s, team_id),
         *reps(svc, s, team_id, tcfg),
         *team_forecast(svc, s, team_id, tcfg),

@@ -98,9 +98,13 @@ def first_touches(svc: Services, s: Session, rep: Member, tcfg: TeamConfig) -> l
     if not leads:
         return []
     lines = [
-        t("home.touch.row", id=lead.id, company=lead.company, ago=duration(t, now - claimed))
+        t(
+            "home.touch.row",
+            id=lead.id,
+            company=lead.company,
+            ago=duration(t, now - (lead.claimed_at or lead.created_at)),
+        )
         for lead in leads
-        if (claimed := lead.claimed_at or lead.created_at)
     ]
     buttons = tuple(
         Button(
@@ -156,11 +160,7 @@ def own_forecast(svc: Services, s: Session, rep: Member, tcfg: TeamConfig) -> li
     """This quarter's forecast for the rep, against their quota."""
     t = svc.t
     quarter = forecast.quarter_of(forecast.today(svc.clock.now(), tcfg.zone))
-
-    def attainment(figures: forecast.Forecast) -> list[str]:
-        return quotas.report_lines(t, s, rep.team_id, quarter, figures, rep)
-
-    answer = forecast.report(t, svc.config.pipeline, tcfg, s, rep.team_id, quarter, rep, attainment)
+    answer = quotas.forecast_report(t, svc.config.pipeline, tcfg, s, rep.team_id, quarter, rep)
     title = t("home.forecast.title", quarter=quarter.label)
     return [Card(title=title, text="\n".join(answer.text.splitlines()[1:]))]
 

@@ -210,14 +210,8 @@ def _forecast(req: Request) -> Reply:
             raise CommandError(t("forecast.own_only"))
         rep = me
     quarter = quarter or this
-
-    def attainment(figures: forecast.Forecast) -> list[str]:
-        return quotas.report_lines(t, s, req.team_id, quarter, figures, rep)
-
     with svc.db.snapshot() as s:
-        answer = forecast.report(
-            t, svc.config.pipeline, tcfg, s, req.team_id, quarter, rep, attainment
-        )
+        answer = quotas.forecast_report(t, svc.config.pipeline, tcfg, s, req.team_id, quarter, rep)
     return one(answer)
 
 

@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session
 
 from handlers.core.display import when
 from handlers.core.i18n import Translator
+from handlers.core.messages import Text
 from handlers.core.money import show_cents, show_weighted, to_cents
+from handlers.core.settings import PipelineConfig, TeamConfig
+from handlers.pipeline import forecast
 from handlers.pipeline.forecast import Forecast, Quarter, names
 from storage.accounts import Outcome
 from storage.models import Member
@@ -190,6 +193,23 @@ def report_lines(
             figures = attainment(forecast, quotas.reps.get(rep_id), rep_id)
             lines.append(f"• {who.get(rep_id, f'#{rep_id}')}: " + attainment_line(t, figures))
     return lines
+
+
+def forecast_report(
+    t: Translator,
+    pipeline: PipelineConfig,
+    tcfg: TeamConfig,
+    s: Session,
+    team_id: int,
+    quarter: Quarter,
+    rep: Member | None,
+) -> Text:
+    """/forecast's answer: the quarter's figures, then attainment against the quota."""
+
+    def attainment(figures: Forecast) -> list[str]:
+        return report_lines(t, s, team_id, quarter, figures, rep)
+
+    return forecast.report(t, pipeline, tcfg, s, team_id, quarter, rep, attainment)
 
 
 def history(t: Translator, s: Session, team_id: int, zone: ZoneInfo) -> list[str]:

@@ -16,6 +16,15 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     """Each lead not yet settled: who holds the window and for how long, who passed, who was
     skipped and why."""
     t = svc.t
+    team_name, rows = flight_rows(svc, team_id)
+    if not rows:
+        return Text(text=t("list.empty", team=team_name))
+    return Text(text="\n".join([t("list.header", team=team_name, n=len(rows)), *rows]))
+
+
+def flight_rows(svc: Services, team_id: int) -> tuple[str, list[str]]:
+    """The team's name, and a line for each lead in flight (see `in_flight`)."""
+    t = svc.t
     now = svc.clock.now()
     with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
@@ -26,7 +35,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
             .order_by(Lead.id)
         ).all()
         if not leads:
-            return Text(text=t("list.empty", team=team.name))
+            return team.name, []
         rows = s.execute(
             select(Offer, Member.name)
             .join(Member, Member.id == Offer.member_id)
@@ -36,7 +45,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     by_lead: dict[int, list[tuple[Offer, str]]] = {}
     for offer, name in rows:
         by_lead.setdefault(offer.lead_id, []).append((offer, name))
-    lines = [t("list.header", team=team.name, n=len(leads))]
+    lines = []
     for lead in leads:
         head = f"#{lead.id} {lead.company}"
         if lead.amount is not None:
@@ -57,7 +66,7 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
         if lead.status == LeadStatus.WAITING:
             parts.append(t("list.waiting_hours", at=when(lead.wait_until, zone)))
         lines.append(f"• {head}: " + "; ".join(parts or [t("list.waiting")]))
-    return Text(text="\n".join(lines))
+    return team.name, lines
 
 
 def show(svc: Services, actor: Actor, lead_id: int) -> Text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from handlers.roulette import SLA_EVERY
 from tests.bot.slack.conftest import button, header, labels
 from tests.bot.slack.test_commands_e2e import blocks_text
 
@@ -30,7 +31,8 @@ def test_the_claimed_card_gets_contacted_and_the_sla_reminds_once(make_slack_bot
     assert header(claimed) == "Claimed by you: Acme"
     assert labels(claimed) == ["New deal", "Contacted"]
     sbot.clock.advance(minutes=61)  # the SLA's ticker reads the moved clock
-    [reminder] = sbot.dm_cards("U0ALICE", count=2)[1:]
+    # it ticks every SLA_EVERY seconds: wait for a few of its ticks, not just one
+    [reminder] = sbot.dm_cards("U0ALICE", count=2, timeout=3 * SLA_EVERY)[1:]
     assert reminder.args["text"].startswith("Lead #1 Acme: you claimed it 1 h 1 min ago")
     sbot.clock.advance(minutes=4)
     press(sbot, "U0ALICE", card, "Contacted", shown=claimed)

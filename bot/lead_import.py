@@ -10,7 +10,6 @@ is already known is the one there, so importing the same file again adds nothing
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from tqdm import tqdm
 
 from bot.intake import LeadBody, field_errors, lead_input
 from handlers.core.context import Services
+from handlers.core.csv_table import read_table
 from handlers.roulette.intake import add_lead
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -59,34 +59,26 @@ def _number(cell: str) -> Any:
 
 
 def csv_rows(text: str) -> list[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        return []
+        header, table = read_table(text)
     except csv.Error as exc:
         raise ImportRefused([f"line 1: {exc}"]) from exc
+    if not header and not table:
+        return []
     if "company" not in header:
         raise ImportRefused(["line 1: the header has no company column"])
-    rows, ended = [], reader.line_num
-    while True:
-        start = ended + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return rows
-        except csv.Error as exc:
-            return [*rows, Row(start, None, str(exc))]
-        ended = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            rows.append(Row(start, None, f"{len(cells)} cells, the header has {len(header)}"))
-            continue
-        data: dict[str, Any] = {h: c for h, c in zip(header, cells, strict=True) if c.strip()}
-        if "amount" in data:
-            data["amount"] = _number(data["amount"].strip())
-        rows.append(Row(start, data))
+    rows = []
+    for row in table:
+        if row.error is not None:
+            rows.append(Row(row.line, None, row.error))
+        elif row.cells is None:
+            rows.append(Row(row.line, None, f"{row.count} cells, the header has {len(header)}"))
+        else:
+            data: dict[str, Any] = dict(row.cells)
+            if "amount" in data:
+                data["amount"] = _number(data["amount"].strip())
+            rows.append(Row(row.line, data))
+    return rows
 
 
 def json_rows(text: str) -> list[Row]:

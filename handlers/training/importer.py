@@ -8,7 +8,6 @@ already in the bank are skipped, so importing the same file twice adds nothing.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from handlers.core.context import Services
+from handlers.core.csv_table import read_table
 from handlers.core.errors import StartupError
 from handlers.core.i18n import Translator
 from handlers.training import bank
@@ -104,13 +104,12 @@ def yaml_rows(t: Translator, text: str) -> list[Row]:
 
 def csv_rows(t: Translator, text: str) -> list[Row]:
     """A CSV table with a header row; choices in one cell, separated by |."""
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        return []
+        header, table = read_table(text)
     except csv.Error as exc:
         raise ImportRefused([t("quiz.import.line", line=1, problem=str(exc))]) from exc
+    if not header and not table:
+        return []
     problems: list[str] = []
     unknown = [h for h in header if h not in bank.FIELDS]
     if unknown:
@@ -123,25 +122,14 @@ def csv_rows(t: Translator, text: str) -> list[Row]:
     if problems:
         raise ImportRefused(problems)
     rows = []
-    ended = reader.line_num
-    while True:
-        start = ended + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            rows.append(Row(start, None, problem=str(exc)))
-            break
-        ended = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            problem = t("quiz.import.cells", n=len(cells), expected=len(header))
-            rows.append(Row(start, None, problem=problem))
-            continue
-        data = {h: c for h, c in zip(header, cells, strict=True) if c.strip()}
-        rows.append(Row(start, data))
+    for row in table:
+        if row.error is not None:
+            rows.append(Row(row.line, None, problem=row.error))
+        elif row.cells is None:
+            problem = t("quiz.import.cells", n=row.count, expected=len(header))
+            rows.append(Row(row.line, None, problem=problem))
+        else:
+            rows.append(Row(row.line, row.cells))
     return rows
 
 

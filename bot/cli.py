@@ -72,6 +72,7 @@ def run_chat(config: Config) -> int:
     from bot.slack.files import SlackDownloads
     from bot.slack.sender import make_client, outbox_sender
     from bot.web import WebServer, build_web_app
+    from bot.wecom import callback as wecom_callback
     from bot.wecom.client import WeComClient
     from bot.wecom.files import WeComDownloads
     from bot.wecom.sender import WeComSender
@@ -95,6 +96,7 @@ def run_chat(config: Config) -> int:
     if client is not None:
         home = home_pages.attach(runtime, client)
         slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer, home)
+    wecom_work = wecom_callback.attach(runtime, after_answer) if config.wecom.enabled else None
     socket_mode = slack_app is not None and config.slack.app_token is not None
     web_app = build_web_app(
         runtime.svc,
@@ -104,7 +106,7 @@ def run_chat(config: Config) -> int:
         config.slack.signing_secret,
         metrics=runtime.metrics if config.metrics.enabled else None,
         metrics_token=config.metrics.token,
-        after_answer=after_answer,
+        wecom_work=wecom_work,
     )
     stop = _stop_on_signal()
     web = WebServer(web_app, config.http.host, config.http.port).start()

@@ -17,6 +17,7 @@ from bot.later import Later
 from bot.metrics import Metrics
 from bot.scheduler import add_jobs, every
 from handlers import features
+from handlers.core import inbound
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Services
 from handlers.core.downloads import Download
@@ -30,6 +31,7 @@ from storage.filestore import FileStore
 from storage.outbox import Outbox
 
 KEEP_DELIVERED = timedelta(days=30)  # how long delivered chat messages stay in the outbox
+KEEP_SEEN = timedelta(days=1)  # how long a delivery id is remembered against retries
 PRUNE_EVERY_HOURS = 6
 PRUNE_CHUNK = 5000
 
@@ -137,6 +139,10 @@ def _prune_outbox(svc: Services) -> None:
                 return
 
 
+def _prune_seen(svc: Services) -> None:
+    inbound.forget_seen(svc, svc.clock.now() - KEEP_SEEN)
+
+
 def file_store(config: Config, key: bytes) -> FileStore:
     """The store `files.url` names; links to a local one start with `http.public_url`."""
     files = config.files
@@ -195,5 +201,6 @@ def build_runtime(
     svc.later = later
     scheduler = BackgroundScheduler(timezone=UTC)
     every(scheduler, "outbox-prune", _prune_outbox, svc, hours=PRUNE_EVERY_HOURS)
+    every(scheduler, "seen-prune", _prune_seen, svc, hours=PRUNE_EVERY_HOURS)
     add_jobs(scheduler, svc)
     return Runtime(svc=svc, delivery=delivery, scheduler=scheduler, later=later, metrics=metrics)

@@ -9,7 +9,6 @@ import select
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
 
 from flask import Flask, Response, g, jsonify, request, send_file
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -34,16 +33,16 @@ def build_web_app(
     slack_secret: str | None = None,
     metrics: Metrics | None = None,
     metrics_token: str | None = None,
-    after_answer: Executor | None = None,
+    wecom_work: wecom_callback.CallbackWork | None = None,
 ) -> Flask:
     """The HTTP endpoints; `slack_app` (HTTP mode) needs the `slack_secret` it signs with.
     With `metrics`, GET /metrics (behind `metrics_token` if given) and every request counted.
-    WeCom's work after each answer runs on `after_answer` if given."""
+    WeCom's work after each answer is `wecom_work`'s if given."""
     web = Flask("salesbot")
     if metrics is not None:
         _serve_metrics(web, metrics, metrics_token)
     if wecom is not None:
-        wecom_callback.register(web, svc, wecom, after_answer)
+        wecom_callback.register(web, svc, wecom, wecom_work)
     slack_handler = SlackRequestHandler(slack_app) if slack_app is not None else None
 
     @web.post("/slack/events")

@@ -260,6 +260,22 @@ class SeenRequest(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class InboundMessage(Base):
+    """A callback answered before its work was done (WeCom's): kept until the work is, so
+    a replica killed in between leaves it to another, not lost."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (Index("inbound_messages_by_lease", "lease_until"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # a replica working on it holds it until then; past it, another may take it over
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class PendingForm(Base):
     """A form being answered one chat message at a time (WeCom has no modals)."""
 

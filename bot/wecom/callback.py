@@ -2,7 +2,9 @@
 
 Every request is checked before anything happens: signature, corp id, freshness and
 well-formed XML. WeCom wants an answer within 5 seconds, so the work itself runs on a
-thread pool after the answer; a callback WeCom repeats is recognised and ignored.
+thread pool after the answer; a callback WeCom repeats is recognised and ignored. The
+message is kept in the database until its work is done, so a replica that stops in
+between (even killed) leaves it to another, which takes it over once its lease runs out.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from wechatpy.exceptions import InvalidSignatureException
 
 from bot.config import WeComConfig
 from bot.in_order import InOrder
+from bot.runtime import Runtime
+from bot.scheduler import every
 from bot.wecom import render
 from handlers.core import chat_forms, inbound, inbox
 from handlers.core.actions import run_action
@@ -35,14 +39,45 @@ DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # A WeCom userid: 1 to 64 bytes of digits, letters and _-@. (WeCom's own rule).
 USER_ID = re.compile(r"[0-9A-Za-z_\-@.]{1,64}")
 MAX_BODY = 64 * 1024
+TAKE_OVER_EVERY = 30  # seconds between looks for messages a stopped replica left
 
 
-def register(web: Flask, svc: Services, cfg: WeComConfig, pool: Executor | None = None) -> None:
-    """The callback's routes; the work after each answer runs on `pool` (the caller's, so it
-    can let that work finish at shutdown)."""
+class CallbackWork:
+    """The work the callbacks ask for, after their answers: one user's messages in the
+    order they came, different users' side by side, each forgotten once done."""
+
+    def __init__(self, svc: Services, pool: Executor | None = None):
+        self.svc = svc
+        self._work = InOrder(pool or ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
+
+    def start(self, kept: inbound.Kept) -> None:
+        self._work.submit(kept.user_id, partial(self._run, kept))
+
+    def _run(self, kept: inbound.Kept) -> None:
+        try:
+            handle(self.svc, kept.payload)
+        finally:  # a handler's bug is logged, not retried; a database outage fails here too
+            inbound.done(self.svc, kept.id)
+
+    def take_over(self) -> None:
+        """Do what a stopped replica was given and never did."""
+        for kept in inbound.take_over(self.svc, "wecom"):
+            log.warning("taking over WeCom message %s from a replica that stopped", kept.id)
+            self.start(kept)
+
+
+def attach(runtime: Runtime, pool: Executor) -> CallbackWork:
+    """The callbacks' work for this process, on `pool` (the caller's, so it can let that
+    work finish at shutdown); the scheduler looks for what a stopped replica left."""
+    work = CallbackWork(runtime.svc, pool)
+    every(runtime.scheduler, "wecom-take-over", work.take_over, seconds=TAKE_OVER_EVERY)
+    return work
+
+
+def register(web: Flask, svc: Services, cfg: WeComConfig, work: CallbackWork | None = None) -> None:
+    """The callback's routes; the work after each answer is `work`'s."""
     crypto = WeChatCrypto(cfg.token, cfg.encoding_aes_key, cfg.corp_id)
-    # One user's messages are handled in the order they came, different users' in parallel.
-    work = InOrder(pool or ThreadPoolExecutor(max_workers=16, thread_name_prefix="wecom"))
+    work = work or CallbackWork(svc)
 
     def refuse(status: int, why: str) -> Response:
         log.warning("wecom callback refused (%s): %s", status, why)
@@ -102,8 +137,10 @@ def register(web: Flask, svc: Services, cfg: WeComConfig, pool: Executor | None 
             str(message.get(k) or "")
             for k in ("FromUserName", "CreateTime", "ResponseCode", "Event", "EventKey")
         )
-        if inbound.first_time(svc, f"wecom:{key}"):
-            work.submit(str(message["FromUserName"]), partial(handle, svc, message))
+        user_id = str(message["FromUserName"])
+        kept = inbound.keep(svc, f"wecom:{key}", "wecom", user_id, message)
+        if kept is not None:
+            work.start(inbound.Kept(kept, user_id, message))
         return Response("", mimetype="text/plain")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import requests
 
 from bot.runtime import Runtime, build_runtime
 from bot.web import WebServer, build_web_app
+from bot.wecom.callback import CallbackWork, attach
 from bot.wecom.client import WeComClient
 from bot.wecom.files import WeComDownloads
 from bot.wecom.sender import WeComSender
@@ -32,6 +34,7 @@ class WeComBot:
     wecom: FakeWeCom
     send: WeComCallbacks
     clock: FakeClock
+    work: CallbackWork
 
     def __repr__(self) -> str:  # failing property-based examples print their fixtures
         return "WeComBot(...)"
@@ -120,7 +123,8 @@ def updates_of(wbot: WeComBot, card: Call, count: int = 1) -> list[Call]:
 def make_wecom_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Any]:
     started: list[tuple[Runtime, WebServer, FakeWeCom, WeComCallbacks]] = []
 
-    def make(**overrides: Any) -> WeComBot:
+    def make(pool: Executor | None = None, **overrides: Any) -> WeComBot:
+        """A bot on the test's database; its callbacks' work runs on `pool` if given."""
         wecom = FakeWeCom(CORP, SECRET, agent_id=AGENT).start()
         team = {
             "managers": [{"name": "Maria", "wecom": "maria"}],
@@ -151,13 +155,16 @@ def make_wecom_bot(database_url: str, clock: FakeClock, tmp_path: Path) -> Itera
         runtime = build_runtime(
             config, {"wecom": WeComSender(client)}, clock, {"wecom": WeComDownloads(client)}
         )
-        app = build_web_app(runtime.svc, lambda: runtime.healthy, wecom=config.wecom)
+        work = attach(runtime, pool or ThreadPoolExecutor(max_workers=4))
+        app = build_web_app(
+            runtime.svc, lambda: runtime.healthy, wecom=config.wecom, wecom_work=work
+        )
         web = WebServer(app, "127.0.0.1", 0).start()
         runtime.svc.store.public_url = web.url  # the port is the one the server got
         runtime.start()
         send = WeComCallbacks(web.url, TOKEN, AES_KEY, CORP, agent_id=AGENT)
         started.append((runtime, web, wecom, send))
-        return WeComBot(runtime, web, wecom, send, clock)
+        return WeComBot(runtime, web, wecom, send, clock, work)
 
     yield make
     for runtime, web, wecom, send in started:

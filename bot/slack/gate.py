@@ -5,10 +5,14 @@ read is refused with 400. Only a well-formed, signed request reaches Bolt."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 from slack_sdk.signature import SignatureVerifier
+
+# NUL or half a surrogate pair: Slack never sends them, and no database column holds them.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def refuse(secret: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, str] | None:
@@ -32,7 +36,7 @@ def refuse(secret: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, s
                 values += _strings(payload)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         return 400, "malformed body"
-    if any(_unstorable(v) for v in values):
+    if any(UNSTORABLE.search(v) for v in values):
         return 400, "NUL or a lone surrogate in the body"
     return None
 
@@ -51,8 +55,3 @@ def _strings(node: object) -> list[str]:
         elif isinstance(item, list):
             stack += item
     return out
-
-
-def _unstorable(text: str) -> bool:
-    """Slack never sends NUL or half a surrogate pair, and no database column holds them."""
-    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)

@@ -21,19 +21,21 @@ from storage.models import Lead, LeadStatus, Team
 LISTED = 15  # lines of a list before "and N more — type …"
 
 
-def bounded(svc: Services, lines: list[str], command: str) -> str:
-    """At most LISTED lines; the rest summed up with the command that lists them all."""
-    if len(lines) <= LISTED:
+def bounded(svc: Services, lines: list[str], command: str, total: int | None = None) -> str:
+    """At most LISTED lines of `total` (all of `lines` by default); the rest summed up with
+    the command that lists them all."""
+    total = len(lines) if total is None else total
+    if total <= LISTED:
         return "\n".join(lines)
-    more = svc.t("home.more", n=len(lines) - LISTED, command=command)
+    more = svc.t("home.more", n=total - LISTED, command=command)
     return "\n".join([*lines[:LISTED], more])
 
 
 def in_flight(svc: Services, team_id: int) -> list[Card]:
     """Every lead not yet settled: who holds the window and for how long (as /lead list)."""
-    team_name, rows = reports.flight_rows(svc, team_id)
-    text = bounded(svc, rows, "/lead list") if rows else svc.t("list.empty", team=team_name)
-    return [Card(title=svc.t("home.flight.title", n=len(rows)), text=text)]
+    team_name, total, rows = reports.flight_rows(svc, team_id, LISTED)
+    text = bounded(svc, rows, "/lead list", total) if rows else svc.t("list.empty", team=team_name)
+    return [Card(title=svc.t("home.flight.title", n=total), text=text)]
 
 
 def pool(svc: Services, s: Session, team_id: int) -> list[Card]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers.core.context import Actor, Services
 from handlers.core.display import duration, money, when
@@ -16,26 +16,29 @@ def in_flight(svc: Services, actor: Actor, team_id: int) -> Text:
     """Each lead not yet settled: who holds the window and for how long, who passed, who was
     skipped and why."""
     t = svc.t
-    team_name, rows = flight_rows(svc, team_id)
+    team_name, _, rows = flight_rows(svc, team_id)
     if not rows:
         return Text(text=t("list.empty", team=team_name))
     return Text(text="\n".join([t("list.header", team=team_name, n=len(rows)), *rows]))
 
 
-def flight_rows(svc: Services, team_id: int) -> tuple[str, list[str]]:
-    """The team's name, and a line for each lead in flight (see `in_flight`)."""
+def flight_rows(
+    svc: Services, team_id: int, limit: int | None = None
+) -> tuple[str, int, list[str]]:
+    """The team's name, how many leads are in flight, and a line for each (the first
+    `limit` only, if given: a page shows a few of hundreds); see `in_flight`."""
     t = svc.t
     now = svc.clock.now()
+    flying = (Lead.team_id == team_id, Lead.status.in_(IN_FLIGHT))
     with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         zone = svc.team_config(team).zone
-        leads = s.scalars(
-            select(Lead)
-            .where(Lead.team_id == team_id, Lead.status.in_(IN_FLIGHT))
-            .order_by(Lead.id)
-        ).all()
+        leads = s.scalars(select(Lead).where(*flying).order_by(Lead.id).limit(limit)).all()
+        total = len(leads)
+        if limit is not None and total == limit:
+            total = s.scalar(select(func.count()).select_from(Lead).where(*flying)) or 0
         if not leads:
-            return team.name, []
+            return team.name, 0, []
         rows = s.execute(
             select(Offer, Member.name)
             .join(Member, Member.id == Offer.member_id)
@@ -66,7 +69,7 @@ def flight_rows(svc: Services, team_id: int) -> tuple[str, list[str]]:
         if lead.status == LeadStatus.WAITING:
             parts.append(t("list.waiting_hours", at=when(lead.wait_until, zone)))
         lines.append(f"• {head}: " + "; ".join(parts or [t("list.waiting")]))
-    return team.name, lines
+    return team.name, total, lines
 
 
 def show(svc: Services, actor: Actor, lead_id: int) -> Text:

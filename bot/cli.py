@@ -94,7 +94,7 @@ def run_chat(config: Config) -> int:
     after_answer = ThreadPoolExecutor(max_workers=32, thread_name_prefix="after-answer")
     slack_app = None
     if client is not None:
-        home = home_pages.attach(runtime, client)
+        home = home_pages.attach(runtime, client) if config.slack.home_tab else None
         slack_app = build_slack_app(runtime.svc, config.slack, client, after_answer, home)
     wecom_work = wecom_callback.attach(runtime, after_answer) if config.wecom.enabled else None
     socket_mode = slack_app is not None and config.slack.app_token is not None

@@ -76,6 +76,8 @@ class SlackConfig(Model):
     signing_secret: Secret = None
     app_token: Secret = None
     api_url: str | None = None
+    # Publish each person's Home tab page; off for an app whose Home tab is not turned on.
+    home_tab: bool = True
 
     @property
     def enabled(self) -> bool:

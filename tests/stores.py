@@ -3,14 +3,14 @@ S3-compatible server (moto in server mode), each on a free port of this machine.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
+
+from bot.web import WebServer
 
 DAV_USER, DAV_PASSWORD = "sales", "drive-secret"
 
@@ -41,14 +41,11 @@ def webdav_server(root: Path) -> Iterator[WebDav]:
             "logging": {"enable": False},
         }
     )
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="webdav", daemon=True)
-    thread.start()
+    server = WebServer(app, "127.0.0.1", 0, threads=4).start()  # stops its loop cleanly
     try:
-        yield WebDav(f"http://127.0.0.1:{server.effective_port}/drive", root)
+        yield WebDav(f"{server.url}/drive", root)
     finally:
-        server.close()
-        thread.join(timeout=5)
+        server.stop()
 
 
 @contextmanager

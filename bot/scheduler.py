@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 # A crontab tick this late (a busy or suspended process) is still worth running.
 MISFIRE_GRACE = 3600
+ONCE_DAYS = 100 * 365  # a start-up job's "interval": it runs at start and never again
 
 
 def _logged(name: str, run: Callable[..., object], *args: object) -> None:
@@ -55,7 +57,15 @@ def add_jobs(scheduler: BaseScheduler, svc: Services) -> None:
         if isinstance(job, Every):
             every(scheduler, job.name, job.run, svc, seconds=job.seconds)
         elif isinstance(job, AtStart):
-            scheduler.add_job(partial(_logged, job.name, job.run, svc), id=job.name)
+            # Once, now: an interval that never comes round again. APScheduler's one-shot
+            # jobs race its shutdown (stopped as the job is handed on, it raises JobLookupError).
+            scheduler.add_job(
+                partial(_logged, job.name, job.run, svc),
+                "interval",
+                days=ONCE_DAYS,
+                next_run_time=datetime.now(UTC),
+                id=job.name,
+            )
         elif isinstance(job, Scheduled):
             for team in svc.config.teams:
                 crontab = job.crontab(svc.config, team)

@@ -18,6 +18,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.fakes.slack_api import Call, FakeSlack
+from tests.fakes.slack_requests import SlackSender
 
 SIGNING_SECRET = "bench-signing-secret"
 INTAKE_TOKEN = "bench-intake-token"
@@ -101,6 +103,31 @@ def scratch_database(server_url: str | None, tmp: Path, label: str) -> Iterator[
         admin.dispose()
 
 
+class NoChat:
+    """For a runtime built in-process: nothing is delivered, messages wait in the outbox."""
+
+    platform = "slack"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def analyze(db: Any, tables: tuple[str, ...]) -> None:
+    """After rows were inserted with their ids: move PostgreSQL's id sequences past them,
+    and let the planner see the new sizes (on either database)."""
+    with db.engine.begin() as conn:
+        if not db.is_postgres:
+            conn.exec_driver_sql("ANALYZE")
+            return
+        for table in tables:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+            conn.exec_driver_sql(f"ANALYZE {table}")
+
+
 def header(call: Call) -> str | None:
     """The card title, which names the lead's company: how calls are matched to leads."""
     blocks = call.args.get("blocks")
@@ -159,6 +186,37 @@ class TimedSlack(FakeSlack):
                 for (m, t), v in self.by_title.items()
                 if m == method and t.startswith(prefix)
             )
+
+
+def wait_card(slack: TimedSlack, company: str, timeout: float = 15) -> Call:
+    """The lead's DM card ("New lead: <company>") once it has reached the fake Slack."""
+    title = f"New lead: {company}"
+    if not slack.wait(lambda: bool(slack.by_title.get(("chat.postMessage", title))), timeout):
+        raise RuntimeError(f"no DM card for {company} within {timeout:.0f} s")
+    [(_, card)] = slack.titled("chat.postMessage", title)
+    return card
+
+
+def claim_clicks(sender: SlackSender, card: Call, n: int) -> list[Callable[[], Any]]:
+    """`n` Claim clicks from the card's rep on the card, each the `block_actions` payload
+    Slack would post (the card's own blocks included), built and signed now, sent later
+    with `timed_post`."""
+    channel, ts = str(card.response["channel"]), str(card.response["ts"])
+    action_id, value = button(card, "Claim")
+    payloads = (
+        sender.click_payload(
+            channel.removeprefix("D"),
+            action_id,
+            value,
+            channel_id=channel,
+            message_ts=ts,
+            message_text=str(card.args.get("text", "")),
+            message_blocks=card.args["blocks"],
+            button_text="Claim",
+        )
+        for _ in range(n)
+    )
+    return [partial(timed_post, sender.url, *sender.signed_payload(p)) for p in payloads]
 
 
 def free_port() -> int:

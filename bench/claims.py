@@ -29,16 +29,17 @@ from bench._harness import (
     TimedSlack,
     add_database_argument,
     bot_config,
-    button,
+    claim_clicks,
     describe_url,
     is_postgres,
     lead_session,
+    ms,
     percentile,
     post_lead,
     print_load,
     print_problems,
     scratch_database,
-    timed_post,
+    wait_card,
     workdir,
 )
 from handlers.roulette.offers import close_offer
@@ -55,10 +56,6 @@ def _safely(post: Callable[[], tuple[int, str, float]]) -> tuple[int, str, float
         return post()
     except OSError as exc:
         return f"{type(exc).__name__}: {exc}"
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
 
 
 def time_bare_update(url: str, samples: int, warmup: int = 100) -> list[float]:
@@ -176,33 +173,9 @@ def _measure(
             t0 = time.monotonic()
             post_lead(intake, bot.url, company)
             intake_times.append(time.monotonic() - t0)
-            title = f"New lead: {company}"
-            if not slack.wait(
-                lambda t=title: bool(slack.by_title.get(("chat.postMessage", t))), 15
-            ):
-                raise RuntimeError(f"no DM card for {company} within 15 s")
-            [(_, card)] = slack.titled("chat.postMessage", title)
+            card = wait_card(slack, company)
             card_times.append(card.at - t0)
-            response = card.response or {}
-            channel, ts = str(response["channel"]), str(response["ts"])
-            action_id, value = button(card, "Claim")
-            user = channel.removeprefix("D")
-            clicks = [
-                partial(timed_post, sender.url, *sender.signed_payload(payload))
-                for payload in (
-                    sender.click_payload(
-                        user,
-                        action_id,
-                        value,
-                        channel_id=channel,
-                        message_ts=ts,
-                        message_text=str(card.args.get("text", "")),
-                        message_blocks=card.args["blocks"],
-                        button_text="Claim",
-                    )
-                    for _ in range(n_clicks)
-                )
-            ]
+            clicks = claim_clicks(sender, card, n_clicks)
             for result in fire_concurrently([partial(_safely, c) for c in clicks], timeout=60):
                 if isinstance(result, str):
                     failed.append(result)

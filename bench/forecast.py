@@ -23,7 +23,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bench._harness import (
+    NoChat,
     add_database_argument,
+    analyze,
     describe_url,
     is_postgres,
     percentile,
@@ -48,12 +50,6 @@ REASONS = ["price", "competitor", "no budget", "timing", "no decision", "went qu
 class FixedClock:
     def now(self) -> datetime:
         return NOW
-
-
-class NoChat:
-    """Nothing is delivered here: the digests' messages wait in the outbox."""
-
-    platform = "slack"
 
 
 def config(url: str, reps: int) -> Any:
@@ -153,17 +149,7 @@ def build(svc: Any, n: int, seed: int = 7) -> float:
             s.execute(Lead.__table__.insert(), leads)
             s.execute(Account.__table__.insert(), accounts)
             s.execute(AccountEvent.__table__.insert(), events)
-    if svc.db.is_postgres:
-        with svc.db.engine.begin() as conn:
-            for table in ("leads", "accounts", "account_events"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
-                conn.exec_driver_sql(f"ANALYZE {table}")
-    else:
-        with svc.db.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    analyze(svc.db, ("leads", "accounts", "account_events"))
     return time.monotonic() - started
 
 

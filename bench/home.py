@@ -24,7 +24,6 @@ import random
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +32,24 @@ from sqlalchemy import select
 from bench._harness import (
     SIGNING_SECRET,
     BotProcess,
+    NoChat,
     TimedSlack,
     add_database_argument,
+    analyze,
     bot_config,
-    button,
+    claim_clicks,
     describe_url,
     is_postgres,
     lead_session,
+    ms,
     percentile,
     post_lead,
     print_load,
     print_problems,
     scratch_database,
-    timed_post,
+    wait_card,
+    workdir,
 )
-from bench._harness import workdir as temp_dir
 from bot.config import parse_config
 from bot.runtime import build_runtime
 from handlers.core.context import identify
@@ -59,12 +61,6 @@ from tests.fakes.slack_requests import SlackSender, fire_concurrently
 BUILD_TARGET_MS = 100.0
 NOT_SLOWER = 0.20  # clicks' p50 with pages published against the run without (run-to-run noise)
 BATCH = 2000
-
-
-class NoChat:
-    """Nothing is delivered while seeding: the bot started afterwards sends what is owed."""
-
-    platform = "slack"
 
 
 def seed(svc: Any, in_flight: int, accounts: int, rng: random.Random) -> None:
@@ -142,16 +138,7 @@ def seed(svc: Any, in_flight: int, accounts: int, rng: random.Random) -> None:
         for first in range(0, len(values), BATCH):
             with svc.db.transaction() as s:
                 s.execute(table.__table__.insert(), values[first : first + BATCH])
-    with svc.db.engine.begin() as conn:
-        if svc.db.is_postgres:
-            for table in ("leads", "offers", "accounts", "account_events"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
-                conn.exec_driver_sql(f"ANALYZE {table}")
-        else:
-            conn.exec_driver_sql("ANALYZE")
+    analyze(svc.db, ("leads", "offers", "accounts", "account_events"))
 
 
 def time_pages(svc: Any, runs: int) -> dict[str, list[float]]:
@@ -188,28 +175,7 @@ def clicks(bot: BotProcess, slack: TimedSlack, n_leads: int, n_clicks: int, tag:
         for i in range(n_leads):
             company = f"{tag} lead {i:03d}"
             post_lead(intake, bot.url, company)
-            title = f"New lead: {company}"
-            if not slack.wait(
-                lambda t=title: bool(slack.by_title.get(("chat.postMessage", t))), 15
-            ):
-                raise RuntimeError(f"no DM card for {company} within 15 s")
-            [(_, card)] = slack.titled("chat.postMessage", title)
-            channel, ts = str(card.response["channel"]), str(card.response["ts"])
-            action_id, value = button(card, "Claim")
-            payload = sender.click_payload(
-                channel.removeprefix("D"),
-                action_id,
-                value,
-                channel_id=channel,
-                message_ts=ts,
-                message_text=str(card.args.get("text", "")),
-                message_blocks=card.args["blocks"],
-                button_text="Claim",
-            )
-            burst = [
-                partial(timed_post, sender.url, *sender.signed_payload(payload))
-                for _ in range(n_clicks)
-            ]
+            burst = claim_clicks(sender, wait_card(slack, company), n_clicks)
             for status, text, seconds in fire_concurrently(burst, timeout=60):
                 if status != 200:
                     failed.append(f"HTTP {status}: {text[:200]}")
@@ -221,15 +187,11 @@ def clicks(bot: BotProcess, slack: TimedSlack, n_leads: int, n_clicks: int, tag:
     return times, failed, len(slack.calls("views.publish")) - published
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
-
-
 def run(args: argparse.Namespace) -> bool:
     engine = "PostgreSQL" if is_postgres(args.database_url) else "SQLite"
     print(f"database: {describe_url(args.database_url)}")
     print_load("at start")
-    with temp_dir() as tmp, scratch_database(args.database_url, tmp, "bot") as url:
+    with workdir() as tmp, scratch_database(args.database_url, tmp, "bot") as url:
         slack = TimedSlack().start()
         try:
             config = bot_config(url, slack.url, window="10m", reps=args.reps)

@@ -21,6 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from bench._harness import (
+    NoChat,
     add_database_argument,
     describe_url,
     percentile,
@@ -40,10 +41,6 @@ OVERDUE, OWED = 300, 400  # open windows 1-300 s past their deadline; messages s
 class FixedClock:
     def now(self) -> datetime:
         return NOW
-
-
-class NoChat:
-    platform = "slack"
 
 
 def config(url: str) -> Any:

@@ -10,13 +10,7 @@ from sqlalchemy import select
 from storage.models import OutboxMessage
 from tests.bot.slack.conftest import button, header
 from tests.pipeline_support import all_delivered
-
-
-def wait_until(check, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.02)
+from tests.waiting import wait_until
 
 
 def outbox_row(sbot, row_id=1, action=None):

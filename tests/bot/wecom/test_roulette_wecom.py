@@ -10,13 +10,7 @@ from handlers.roulette.sweep import expire_due
 from storage.models import Lead, OutboxMessage
 from tests.bot.wecom.conftest import labels, text_of, title
 from tests.pipeline_support import all_delivered
-
-
-def wait_until(check, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.02)
+from tests.waiting import wait_until
 
 
 def retries_owed(wbot):

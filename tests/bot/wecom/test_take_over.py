@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from handlers.core import inbound
 from storage.models import InboundMessage, Lead
 from tests.bot.wecom.conftest import says
+from tests.waiting import wait_until
 
 
 class Killed(Executor):
@@ -34,10 +35,7 @@ def kept(wbot) -> int:
 
 def sent_by_either(bots, matches) -> None:
     """Wait until one of the replicas has sent a message that `matches`."""
-    deadline = time.monotonic() + 10
-    while not any(matches(c) for b in bots for c in b.wecom.calls("message/send") if c.ok):
-        assert time.monotonic() < deadline, "no replica sent it"
-        time.sleep(0.02)
+    wait_until(lambda: any(matches(c) for b in bots for c in b.wecom.calls("message/send") if c.ok))
 
 
 def test_a_message_a_killed_replica_answered_is_done_by_another_once(make_wecom_bot):
@@ -81,10 +79,7 @@ def test_what_one_replica_took_over_another_leaves_alone(make_wecom_bot):
 def test_a_handled_message_is_forgotten_and_old_ids_are_pruned(wbot):
     wbot.send.text("maria", "lead add Kept 100", msg_id="7300001")
     wbot.cards_to("alice")
-    deadline = time.monotonic() + 5
-    while kept(wbot):
-        assert time.monotonic() < deadline, "the handled message is still kept"
-        time.sleep(0.02)
+    wait_until(lambda: kept(wbot) == 0, timeout=5)  # handled, so no longer kept
     svc = wbot.runtime.svc
     assert inbound.forget_seen(svc, svc.clock.now() - timedelta(days=1)) == 0
     assert inbound.forget_seen(svc, svc.clock.now() + timedelta(seconds=1)) == 1

@@ -140,7 +140,7 @@ def register(web: Flask, svc: Services, cfg: WeComConfig, work: CallbackWork | N
         user_id = str(message["FromUserName"])
         kept = inbound.keep(svc, f"wecom:{key}", "wecom", user_id, message)
         if kept is not None:
-            work.start(inbound.Kept(kept, user_id, message))
+            work.start(kept)
         return Response("", mimetype="text/plain")
 
 

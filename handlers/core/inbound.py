@@ -40,9 +40,9 @@ class Kept:
 
 def keep(
     svc: Services, key: str, platform: str, user_id: str, payload: dict[str, Any]
-) -> int | None:
-    """The first time a delivery id is seen, keep what it says until `done` (its id);
-    None for a platform's retry of it. One transaction: seen means kept."""
+) -> Kept | None:
+    """The first time a delivery id is seen, keep what it says until `done`; None for a
+    platform's retry of it. One transaction: seen means kept."""
     now = svc.clock.now()
     try:
         with svc.db.transaction() as s:
@@ -56,7 +56,7 @@ def keep(
             )
             s.add(row)
             s.flush()
-            return row.id
+            return Kept(row.id, user_id, payload)
     except IntegrityError:
         return None
 

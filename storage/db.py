@@ -10,12 +10,22 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Advisory locks of start-up work every replica does (PostgreSQL).
 MIGRATE_LOCK, SYNC_LOCK = 74616, 74617
+
+
+def first_of(session: Session, query: Select[Any], limit: int | None) -> tuple[list[Any], int]:
+    """The first `limit` rows of `query` (all, with None) and how many it has in all:
+    a page lists a few of hundreds, and counting them needs no loading."""
+    rows = list(session.scalars(query.limit(limit)))
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return rows, session.scalar(counted) or 0
 
 
 def _normalise(url: str) -> str:

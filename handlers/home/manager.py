@@ -15,6 +15,7 @@ from handlers.core.settings import TeamConfig
 from handlers.home.chart import Chart
 from handlers.pipeline import contracts, forecast, quotas
 from handlers.roulette import reports, team
+from storage.db import first_of
 from storage.digests import Digest
 from storage.models import Lead, LeadStatus, Team
 
@@ -41,17 +42,14 @@ def in_flight(svc: Services, team_id: int) -> list[Card]:
 def pool(svc: Services, s: Session, team_id: int) -> list[Card]:
     """The open pool, to look at: grabbing is the reps' (from the pool's own cards)."""
     t = svc.t
-    leads = s.scalars(
-        select(Lead)
-        .where(Lead.team_id == team_id, Lead.status == LeadStatus.POOL)
-        .order_by(Lead.id)
-    ).all()
+    pooled = select(Lead).where(Lead.team_id == team_id, Lead.status == LeadStatus.POOL)
+    leads, total = first_of(s, pooled.order_by(Lead.id), LISTED)
     rows = [
         t("home.pool.row", id=lead.id, company=lead.company, amount=money(lead.amount))
         for lead in leads
     ]
-    text = bounded(svc, rows, "/lead pool") if rows else t("home.pool.none")
-    return [Card(title=t("home.pool.title", n=len(leads)), text=text)]
+    text = bounded(svc, rows, "/lead pool", total) if rows else t("home.pool.none")
+    return [Card(title=t("home.pool.title", n=total), text=text)]
 
 
 def week_start(now: datetime, tcfg: TeamConfig) -> datetime:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from handlers.core.context import Actor, Services
 from handlers.core.display import duration, money, when
 from handlers.core.messages import Card, Text
 from handlers.roulette import cards
 from handlers.roulette.offers import IN_FLIGHT
+from storage.db import first_of
 from storage.models import Lead, LeadStatus, Member, Offer, OfferStatus, Team
 
 
@@ -29,14 +30,11 @@ def flight_rows(
     `limit` only, if given: a page shows a few of hundreds); see `in_flight`."""
     t = svc.t
     now = svc.clock.now()
-    flying = (Lead.team_id == team_id, Lead.status.in_(IN_FLIGHT))
+    flying = select(Lead).where(Lead.team_id == team_id, Lead.status.in_(IN_FLIGHT))
     with svc.db.reading() as s:
         team = s.get_one(Team, team_id)
         zone = svc.team_config(team).zone
-        leads = s.scalars(select(Lead).where(*flying).order_by(Lead.id).limit(limit)).all()
-        total = len(leads)
-        if limit is not None and total == limit:
-            total = s.scalar(select(func.count()).select_from(Lead).where(*flying)) or 0
+        leads, total = first_of(s, flying.order_by(Lead.id), limit)
         if not leads:
             return team.name, 0, []
         rows = s.execute(

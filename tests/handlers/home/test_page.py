@@ -109,3 +109,17 @@ def test_a_stranger_is_told_whom_to_ask(bot):
 
 def test_the_managers_page_has_no_chart_before_a_digest(bot):
     assert not [i for i in build(bot, "U0MARIA").items if isinstance(i, Chart)]
+
+
+def test_a_long_pool_shows_its_first_leads_and_counts_them_all(make_bot):
+    bot = make_bot(team={"reps": [{"name": "Alice", "slack": "U0ALICE"}]})
+    for i in range(17):
+        say(bot, "U0MARIA", "/lead", f"add Pooled{i}")
+    bot.deliver()
+    for card in bot.dm_cards("U0ALICE"):
+        [passed] = [b for b in card.buttons if b.label == "Pass"]
+        assert run_action(bot.svc, bot.actor("U0ALICE"), passed.action, passed.value) is None
+    text = words(build(bot, "U0MARIA"))
+    assert "Open pool (17)" in text
+    assert "• #15 Pooled14" in text and "Pooled15" not in text
+    assert "…and 2 more — type /lead pool" in text
